@@ -1,0 +1,197 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"roadmapreader/storage"
+)
+
+// Export formats.
+const (
+	FormatMarkdown = "md"
+	FormatJSON     = "json"
+)
+
+// Export renders the reader's notes, bookmarks and progress.
+func (r *Reader) Export(format string, now time.Time) ([]byte, error) {
+	e, err := r.Store.Export()
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	switch format {
+	case FormatJSON:
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(e); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		return buf.Bytes(), nil
+	case FormatMarkdown:
+		return r.markdown(e, now), nil
+	}
+	return nil, fmt.Errorf("export: unknown format %q (use md or json)", format)
+}
+
+// markdown groups notes and bookmarks by part and topic, in book order.
+func (r *Reader) markdown(e storage.Export, now time.Time) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s — my notes and bookmarks\n\nExported %s.\n", r.Book.Title, now.Format("2 January 2006, 15:04"))
+	notes := map[string][]storage.Note{}
+	for _, n := range e.Notes {
+		notes[n.Topic] = append(notes[n.Topic], n)
+	}
+	bms := map[string][]storage.Bookmark{}
+	ordered, err := r.Bookmarks(false)
+	if err != nil {
+		ordered = e.Bookmarks
+	}
+	for _, bm := range ordered {
+		bms[bm.Topic] = append(bms[bm.Topic], bm)
+	}
+	lastPart := "-"
+	for _, t := range r.Book.Topics() {
+		tn, err := r.TopicNotes(t.ID)
+		if err != nil {
+			tn = notes[t.ID]
+		}
+		mine := bms[t.ID]
+		if len(tn) == 0 && len(mine) == 0 {
+			continue
+		}
+		if p := t.PartTitle(); p != lastPart && p != "" {
+			fmt.Fprintf(&b, "\n## %s\n", p)
+			lastPart = p
+		}
+		fmt.Fprintf(&b, "\n### %s\n", t.Title)
+		if len(mine) > 0 {
+			b.WriteString("\nBookmarks:\n\n")
+			for _, bm := range mine {
+				fmt.Fprintf(&b, "- %s — %s (`%s`)\n", bm.Label, t.Path(bm.Section), At(bm.Topic, bm.Section))
+			}
+		}
+		for _, n := range tn {
+			where := "Topic note"
+			if s := t.Section(n.Section); s != nil {
+				where = s.Title
+			}
+			fmt.Fprintf(&b, "\n#### %s\n\n", where)
+			if n.Passage != "" {
+				fmt.Fprintf(&b, "> %s\n\n", n.Passage)
+			}
+			b.WriteString(strings.TrimSpace(n.Body))
+			fmt.Fprintf(&b, "\n\n*Updated %s*\n", n.Updated.Format("2006-01-02 15:04"))
+		}
+	}
+	// Notes on topics the book no longer has are still the reader's.
+	for topic, ns := range notes {
+		if r.Book.Topic(topic) != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "\n### %s (not in this edition of the book)\n", topic)
+		for _, n := range ns {
+			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(n.Body))
+		}
+	}
+	return []byte(b.String())
+}
+
+// ExportFile writes an export to path atomically: a temporary file in the
+// same folder, synced, then renamed over the target. It writes only inside
+// the folder of path and refuses to follow a symlink at the target.
+func (r *Reader) ExportFile(path, format string, now time.Time) error {
+	data, err := r.Export(format, now)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, data)
+}
+
+// WriteFileAtomic replaces path with data, or leaves it as it was.
+func WriteFileAtomic(path string, data []byte) error {
+	path = filepath.Clean(path)
+	dir, base := filepath.Split(path)
+	if base == "" || base == "." || base == ".." {
+		return fmt.Errorf("write %s: not a file name", path)
+	}
+	if dir == "" {
+		dir = "."
+	}
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("write %s: it is a symbolic link; choose another name", path)
+		}
+		if fi.IsDir() {
+			return fmt.Errorf("write %s: it is a folder", path)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// ImportFile merges a JSON export; it changes nothing when the file is bad.
+func (r *Reader) ImportFile(path string) (storage.ImportReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	return r.Import(f)
+}
+
+// Import merges an export read from rd and refreshes the index.
+func (r *Reader) Import(rd io.Reader) (storage.ImportReport, error) {
+	e, err := storage.DecodeExport(rd)
+	if err != nil {
+		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
+	}
+	rep, err := r.Store.Import(e)
+	if err != nil {
+		return rep, fmt.Errorf("import: %w", err)
+	}
+	notes, err := r.Store.Notes()
+	if err != nil {
+		return rep, err
+	}
+	for _, n := range notes {
+		r.Index.Upsert(NoteDoc(n, r.Book))
+	}
+	bms, err := r.Store.Bookmarks()
+	if err != nil {
+		return rep, err
+	}
+	for _, b := range bms {
+		r.Index.Upsert(BookmarkDoc(b, r.Book))
+	}
+	return rep, nil
+}

@@ -1,0 +1,147 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+)
+
+// Tree node ids: "part:<id>" for a part, the topic id for a topic.
+const partPrefix = "part:"
+
+func (ui *UI) buildTree() {
+	book := ui.r.Book
+	roots := []string{}
+	for _, t := range book.Front {
+		roots = append(roots, t.ID)
+	}
+	for _, p := range book.Parts {
+		roots = append(roots, partPrefix+p.ID)
+	}
+	for _, t := range book.Back {
+		roots = append(roots, t.ID)
+	}
+	children := func(id widget.TreeNodeID) []widget.TreeNodeID {
+		if id == "" {
+			return roots
+		}
+		if strings.HasPrefix(id, partPrefix) {
+			for _, p := range book.Parts {
+				if partPrefix+p.ID == id {
+					out := make([]string, len(p.Topics))
+					for i, t := range p.Topics {
+						out[i] = t.ID
+					}
+					return out
+				}
+			}
+		}
+		return nil
+	}
+	ui.treeMark = map[string]string{}
+	ui.tree = widget.NewTree(children,
+		func(id widget.TreeNodeID) bool { return id == "" || strings.HasPrefix(id, partPrefix) },
+		func(branch bool) fyne.CanvasObject {
+			icon := widget.NewIcon(nil)
+			title := widget.NewLabel("Topic title placeholder")
+			title.Truncation = fyne.TextTruncateEllipsis
+			mark := widget.NewLabel("")
+			mark.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, icon, mark, title)
+		},
+		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			title := c.Objects[0].(*widget.Label)
+			icon := c.Objects[1].(*widget.Icon)
+			mark := c.Objects[2].(*widget.Label)
+			if strings.HasPrefix(id, partPrefix) {
+				for _, p := range book.Parts {
+					if partPrefix+p.ID == id {
+						title.SetText(p.Title)
+					}
+				}
+				title.TextStyle = fyne.TextStyle{Bold: true}
+				icon.SetResource(theme.FolderIcon())
+				mark.SetText("")
+				return
+			}
+			t := book.Topic(id)
+			if t == nil {
+				return
+			}
+			title.TextStyle = fyne.TextStyle{}
+			title.SetText(t.Title)
+			icon.SetResource(ui.topicIcon(id))
+			mark.SetText(ui.treeMark[id])
+		})
+	ui.tree.OnSelected = func(id widget.TreeNodeID) {
+		if strings.HasPrefix(id, partPrefix) {
+			if ui.tree.IsBranchOpen(id) {
+				return
+			}
+			ui.tree.OpenBranch(id)
+			return
+		}
+		if ui.reader.topic == nil || ui.reader.topic.ID != id {
+			ui.openTopic(id)
+		}
+	}
+	ui.tree.OpenAllBranches()
+	for _, t := range book.Topics() {
+		ui.refreshTreeMarkQuiet(t.ID)
+	}
+}
+
+// topicIcon shows read / in progress / unread.
+func (ui *UI) topicIcon(id string) fyne.Resource {
+	p, ok, _ := ui.r.Store.Progress(id)
+	state, _ := app.TopicState(p, ok)
+	switch state {
+	case app.Read:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case app.InProgress:
+		return theme.NewPrimaryThemedResource(theme.MediaPlayIcon())
+	}
+	return theme.NewDisabledResource(theme.RadioButtonIcon())
+}
+
+func (ui *UI) refreshTreeMarkQuiet(id string) {
+	p, ok, _ := ui.r.Store.Progress(id)
+	state, pct := app.TopicState(p, ok)
+	mark := ""
+	switch state {
+	case app.InProgress:
+		mark = fmt.Sprintf("%d%%", pct)
+	case app.Read:
+		mark = "read"
+	}
+	if ui.r.BookmarkedTopics()[id] {
+		mark = strings.TrimSpace("★ " + mark)
+	}
+	ui.treeMark[id] = mark
+}
+
+func (ui *UI) refreshTreeMark(id string) {
+	old := ui.treeMark[id]
+	ui.refreshTreeMarkQuiet(id)
+	if ui.treeMark[id] != old {
+		ui.tree.RefreshItem(id)
+	}
+}
+
+func (ui *UI) selectInTree(id string) {
+	if ui.tree == nil {
+		return
+	}
+	if t := ui.r.Book.Topic(id); t != nil && t.Part != nil {
+		ui.tree.OpenBranch(partPrefix + t.Part.ID)
+	}
+	ui.tree.Select(id)
+	ui.tree.ScrollTo(id)
+}

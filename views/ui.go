@@ -1,0 +1,610 @@
+// Package views is everything Fyne: the window, the sidebar, the reader, the
+// notes panel, the search palette, menus and the theme. It holds no rules of
+// its own; what the reader can do lives in package app.
+package views
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/app/library"
+)
+
+// Config is what main hands the window besides the reader.
+type Config struct {
+	Version string
+	DataDir string
+	BookFS  fs.FS // for figures
+	Notice  string // shown once at start (a recovery report, say)
+}
+
+// UI is the main window's content and state. Its widgets are fields so tests
+// can drive them.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	r      *app.Reader
+	cfg    Config
+	bookFS fs.FS
+
+	theme *readerTheme
+
+	// layout
+	root        *fyne.Container
+	sidebarTabs *container.AppTabs
+	split       *container.Split
+	notesSplit  *container.Split
+	center      *fyne.Container
+	sidebarOpen bool
+	notesOpen   bool
+
+	// navigation
+	tree       *widget.Tree
+	backBtn    *widget.Button
+	fwdBtn     *widget.Button
+	bmBtn      *widget.Button
+	outline    *widget.Select
+	outlineSet bool
+	reader     *readerPane
+
+	// status
+	status     *widget.Label
+	progress   *widget.Label
+	undoBtn    *widget.Button
+	noticeSeq  int
+	lastSaveAt time.Time
+
+	bookmarks *bookmarksTab
+	notebook  *notebookTab
+	notes     *notesPanel
+	palette   *palette
+	find      *findBar
+
+	shift    bool
+	quitOnce sync.Once
+	treeMark map[string]string // topic id → progress/bookmark text shown in the tree
+}
+
+// New builds the window content on w and opens the last place read.
+func New(a fyne.App, w fyne.Window, r *app.Reader, cfg Config) *UI {
+	ui := &UI{app: a, win: w, r: r, cfg: cfg, bookFS: cfg.BookFS}
+	ui.theme = newReaderTheme(r.Setting(app.SetTheme, ThemeSystem), float32(r.FloatSetting(app.SetTextScale, 1)))
+	a.Settings().SetTheme(ui.theme)
+
+	ui.reader = newReaderPane(ui)
+	ui.reader.column.maxWidth = ui.readerWidthPx()
+	ui.notes = newNotesPanel(ui)
+	ui.bookmarks = newBookmarksTab(ui)
+	ui.notebook = newNotebookTab(ui)
+	ui.find = newFindBar(ui)
+	ui.palette = newPalette(ui)
+	ui.buildTree()
+
+	ui.sidebarTabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Contents", theme.ListIcon(), ui.tree),
+		container.NewTabItemWithIcon("Bookmarks", theme.NewThemedResource(iconBookmarkOutline), ui.bookmarks.content),
+		container.NewTabItemWithIcon("Notes", theme.DocumentCreateIcon(), ui.notebook.content),
+	)
+	ui.sidebarTabs.OnSelected = func(t *container.TabItem) {
+		switch t.Text {
+		case "Bookmarks":
+			ui.bookmarks.reload()
+		case "Notes":
+			ui.notebook.reload()
+		}
+	}
+
+	ui.status = widget.NewLabel("")
+	ui.status.Truncation = fyne.TextTruncateEllipsis
+	ui.progress = widget.NewLabel("")
+	ui.progress.Importance = widget.LowImportance
+	ui.undoBtn = widget.NewButton("Undo", nil)
+	ui.undoBtn.Importance = widget.LowImportance
+	ui.undoBtn.Hide()
+	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.progress), ui.status)
+
+	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
+	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)
+	ui.notesSplit.Offset = 0.66
+	ui.center = container.NewStack(readerArea)
+	ui.split = container.NewHSplit(ui.sidebarTabs, ui.center)
+	ui.split.Offset = ui.r.FloatSetting(app.SetSidebar, 0.24)
+	ui.sidebarOpen = ui.r.Setting(app.SetSidebarOpen, "true") != "false"
+	body := container.NewStack(ui.split)
+	ui.root = container.NewBorder(ui.toolbar(), container.NewVBox(widget.NewSeparator(), statusBar), nil, nil, body)
+	ui.applyPanels()
+	if ui.r.Setting(app.SetNotesPanel, "false") == "true" {
+		ui.setNotesOpen(true)
+	}
+
+	w.SetContent(ui.root)
+	w.SetMainMenu(ui.makeMenu())
+	ui.installKeys()
+	w.SetCloseIntercept(func() {
+		ui.BeforeQuit()
+		w.Close()
+	})
+
+	start := app.At("introduction", "")
+	if loc, err := app.ParseLocation(r.Book, r.Setting(app.SetLocation, "")); err == nil {
+		start = loc
+	}
+	ui.open(start)
+	if cfg.Notice != "" {
+		dialog.ShowInformation("Your data was recovered", cfg.Notice, w)
+	}
+	return ui
+}
+
+// Content is the root object (for tests).
+func (ui *UI) Content() fyne.CanvasObject { return ui.root }
+
+// Reader is the core under the window (for tests).
+func (ui *UI) Reader() *app.Reader { return ui.r }
+
+func (ui *UI) toolbar() fyne.CanvasObject {
+	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
+	ui.fwdBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), ui.Forward)
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
+	sidebar := widget.NewButtonWithIcon("", theme.MenuIcon(), ui.ToggleSidebar)
+	search := widget.NewButtonWithIcon("Search everything…   Ctrl+K", theme.SearchIcon(), ui.ShowSearch)
+	search.Alignment = widget.ButtonAlignLeading
+	find := widget.NewButtonWithIcon("", theme.SearchReplaceIcon(), ui.ShowFind)
+	ui.bmBtn = widget.NewButtonWithIcon("", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
+	note := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), ui.NewNoteHere)
+	notesPanel := widget.NewButtonWithIcon("", theme.FileTextIcon(), ui.ToggleNotesPanel)
+	for _, b := range []*widget.Button{ui.backBtn, ui.fwdBtn, prev, next, sidebar, find, ui.bmBtn, note, notesPanel} {
+		b.Importance = widget.LowImportance
+	}
+	ui.outline = widget.NewSelect(nil, func(title string) {
+		if ui.outlineSet {
+			return
+		}
+		if t := ui.reader.topic; t != nil {
+			for _, s := range t.Sections {
+				if s.Title == title {
+					ui.open(app.At(t.ID, s.Anchor))
+					return
+				}
+			}
+		}
+	})
+	ui.outline.PlaceHolder = "Sections"
+	left := container.NewHBox(sidebar, ui.backBtn, ui.fwdBtn, prev, next)
+	right := container.NewHBox(find, ui.bmBtn, note, notesPanel)
+	middle := container.NewGridWithColumns(2, search, ui.outline)
+	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
+}
+
+// --- navigation ---
+
+// open shows a location and records it in the history.
+func (ui *UI) open(l app.Location) {
+	ui.rememberPlace()
+	ui.show(l)
+	ui.r.History.Visit(l)
+	ui.updateNav()
+}
+
+func (ui *UI) openTopic(id string) { ui.open(app.At(id, "")) }
+
+// show displays a location without touching the history.
+func (ui *UI) show(l app.Location) {
+	t := ui.r.Book.Topic(l.Topic)
+	if t == nil {
+		ui.notify(fmt.Sprintf("There is no topic %q in this book.", l.Topic))
+		return
+	}
+	if ui.reader.topic != t {
+		ui.saveProgress()
+		ui.find.reset()
+		ui.reader.show(t)
+		ui.r.OpenedTopic(t.ID, time.Now())
+		ui.setOutline(t)
+		ui.notes.showTopic(t)
+		ui.selectInTree(t.ID)
+	}
+	if l.Section != "" {
+		ui.reader.scrollTo(l.Section, l.Block)
+	} else if p, ok, _ := ui.r.Store.Progress(t.ID); ok {
+		ui.reader.setOffset(p.Scroll)
+	} else {
+		ui.reader.setOffset(0)
+	}
+	ui.r.SetSetting(app.SetLocation, l.Topic)
+	ui.onScrolled()
+}
+
+// rememberPlace replaces the current history entry with the section in view,
+// so Back returns to the same place.
+func (ui *UI) rememberPlace() {
+	if ui.reader.topic == nil {
+		return
+	}
+	if s := ui.reader.currentSection(); s != nil {
+		ui.r.History.Replace(app.At(ui.reader.topic.ID, s.Anchor))
+	}
+}
+
+// Back goes to the previous place read.
+func (ui *UI) Back() {
+	ui.rememberPlace()
+	if l, ok := ui.r.History.Back(); ok {
+		ui.show(l)
+	}
+	ui.updateNav()
+}
+
+// Forward goes to the next place in the history.
+func (ui *UI) Forward() {
+	ui.rememberPlace()
+	if l, ok := ui.r.History.Forward(); ok {
+		ui.show(l)
+	}
+	ui.updateNav()
+}
+
+// NeighbourTopic opens the previous (-1) or next (+1) topic.
+func (ui *UI) NeighbourTopic(dir int) {
+	if ui.reader.topic == nil {
+		return
+	}
+	if t := ui.r.Neighbour(ui.reader.topic.ID, dir); t != nil {
+		ui.openTopic(t.ID)
+	}
+}
+
+func (ui *UI) updateNav() {
+	setEnabled(ui.backBtn, ui.r.History.CanBack())
+	setEnabled(ui.fwdBtn, ui.r.History.CanForward())
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+func (ui *UI) setOutline(t *library.Topic) {
+	var titles []string
+	for _, s := range t.Sections {
+		titles = append(titles, s.Title)
+	}
+	ui.outlineSet = true
+	ui.outline.Options = titles
+	ui.outline.ClearSelected()
+	ui.outlineSet = false
+}
+
+// here is the location in view: the topic and the section at the top.
+func (ui *UI) here() (app.Location, bool) {
+	t := ui.reader.topic
+	if t == nil {
+		return app.Location{}, false
+	}
+	l := app.At(t.ID, "")
+	if s := ui.reader.currentSection(); s != nil {
+		l.Section = s.Anchor
+	}
+	return l, true
+}
+
+// onScrolled keeps the breadcrumb, outline, bookmark toggle and progress in step.
+func (ui *UI) onScrolled() {
+	t := ui.reader.topic
+	if t == nil {
+		return
+	}
+	l, _ := ui.here()
+	ui.reader.breadcrumb.SetText(t.Path(l.Section))
+	if s := t.Section(l.Section); s != nil && ui.outline.Selected != s.Title {
+		ui.outlineSet = true
+		ui.outline.SetSelected(s.Title)
+		ui.outlineSet = false
+	}
+	_, marked := ui.r.BookmarkAt(l)
+	if marked {
+		ui.bmBtn.SetIcon(theme.NewPrimaryThemedResource(iconBookmarkFilled))
+	} else {
+		ui.bmBtn.SetIcon(theme.NewThemedResource(iconBookmarkOutline))
+	}
+	frac := ui.reader.fraction()
+	p, ok, _ := ui.r.Store.Progress(t.ID)
+	furthest := frac
+	if ok && p.Furthest > furthest {
+		furthest = p.Furthest
+	}
+	ui.reader.meta.SetText(fmt.Sprintf("%d min read · %s words", t.ReadingMinutes(), thousands(t.Words)))
+	ui.progress.SetText(fmt.Sprintf("%s · %d%% · %d min left", t.Title, int(frac*100+0.5), app.MinutesLeft(t, frac)))
+	if time.Since(ui.lastSaveAt) > 2*time.Second {
+		ui.saveProgress()
+	}
+	_ = furthest
+}
+
+// saveProgress stores the scroll position and the fraction read of the open topic.
+func (ui *UI) saveProgress() {
+	t := ui.reader.topic
+	if t == nil {
+		return
+	}
+	ui.lastSaveAt = time.Now()
+	scroll, frac := ui.reader.scroll.Offset.Y, ui.reader.fraction()
+	if err := ui.r.RecordProgress(t.ID, scroll, frac, time.Now()); err != nil {
+		ui.notify("Reading position not saved: " + err.Error())
+		return
+	}
+	ui.refreshTreeMark(t.ID)
+}
+
+// --- panels ---
+
+// ToggleSidebar shows or hides the sidebar (F9).
+func (ui *UI) ToggleSidebar() {
+	ui.sidebarOpen = !ui.sidebarOpen
+	ui.applyPanels()
+	ui.r.SetSetting(app.SetSidebarOpen, strconv.FormatBool(ui.sidebarOpen))
+}
+
+// ToggleNotesPanel shows or hides the notes panel.
+func (ui *UI) ToggleNotesPanel() { ui.setNotesOpen(!ui.notesOpen) }
+
+func (ui *UI) setNotesOpen(open bool) {
+	ui.notesOpen = open
+	readerArea := ui.notesSplit.Leading
+	if open {
+		ui.notesSplit.Leading = readerArea
+		ui.center.Objects = []fyne.CanvasObject{ui.notesSplit}
+	} else {
+		ui.notes.closeEditor()
+		ui.center.Objects = []fyne.CanvasObject{readerArea}
+	}
+	ui.center.Refresh()
+}
+
+func (ui *UI) applyPanels() {
+	body := ui.root.Objects[0].(*fyne.Container)
+	if ui.sidebarOpen {
+		ui.split.Trailing = ui.center
+		body.Objects = []fyne.CanvasObject{ui.split}
+	} else {
+		body.Objects = []fyne.CanvasObject{ui.center}
+	}
+	body.Refresh()
+}
+
+// ShowTab opens a sidebar tab by name ("Contents", "Bookmarks", "Notes").
+func (ui *UI) ShowTab(name string) {
+	if !ui.sidebarOpen {
+		ui.ToggleSidebar()
+	}
+	for _, t := range ui.sidebarTabs.Items {
+		if t.Text == name {
+			ui.sidebarTabs.Select(t)
+		}
+	}
+	switch name {
+	case "Bookmarks":
+		ui.win.Canvas().Focus(ui.bookmarks.list)
+	case "Notes":
+		ui.win.Canvas().Focus(ui.notebook.filter)
+	default:
+		ui.win.Canvas().Focus(ui.tree)
+	}
+}
+
+// --- notices ---
+
+// notify shows a transient message in the status bar.
+func (ui *UI) notify(msg string) { ui.notifyUndo(msg, nil) }
+
+// notifyUndo shows a message with an Undo button for a few seconds.
+func (ui *UI) notifyUndo(msg string, undo func()) {
+	ui.noticeSeq++
+	seq := ui.noticeSeq
+	ui.status.SetText(msg)
+	if undo != nil {
+		ui.undoBtn.OnTapped = func() {
+			undo()
+			ui.undoBtn.Hide()
+		}
+		ui.undoBtn.Show()
+	} else {
+		ui.undoBtn.Hide()
+	}
+	go func() {
+		time.Sleep(8 * time.Second)
+		fyne.Do(func() {
+			if ui.noticeSeq == seq {
+				ui.status.SetText("")
+				ui.undoBtn.Hide()
+			}
+		})
+	}()
+}
+
+func (ui *UI) confirmOpenURL(u *url.URL) {
+	msg := widget.NewLabel("Open this address in your web browser?\n\n" + u.String())
+	msg.Wrapping = fyne.TextWrapBreak
+	dialog.ShowCustomConfirm("Open link", "Open", "Cancel", msg, func(ok bool) {
+		if ok {
+			if err := ui.app.OpenURL(u); err != nil {
+				ui.notify("Could not open the browser: " + err.Error())
+			}
+		}
+	}, ui.win)
+}
+
+// --- quitting ---
+
+// BeforeQuit saves the note being typed, the reading position and the window
+// state. It runs once, whichever way the program ends.
+func (ui *UI) BeforeQuit() {
+	ui.quitOnce.Do(func() {
+		if err := ui.notes.flush(); err != nil {
+			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
+		}
+		ui.saveProgress()
+		if l, ok := ui.here(); ok {
+			ui.r.SetSetting(app.SetLocation, l.Topic)
+		}
+		sz := ui.win.Canvas().Size()
+		ui.r.SetSetting(app.SetWindowSize, fmt.Sprintf("%dx%d", int(sz.Width), int(sz.Height)))
+		if ui.sidebarOpen {
+			ui.r.SetSetting(app.SetSidebar, strconv.FormatFloat(ui.split.Offset, 'f', 3, 64))
+		}
+	})
+}
+
+// FlushNotes writes the note being typed now; safe from any goroutine
+// (SIGTERM), since the draft guards itself.
+func (ui *UI) FlushNotes() error { return ui.notes.flush() }
+
+// Quit saves everything and ends the program.
+func (ui *UI) Quit() {
+	ui.BeforeQuit()
+	ui.app.Quit()
+}
+
+// --- keys ---
+
+func (ui *UI) installKeys() {
+	c := ui.win.Canvas()
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(e *fyne.KeyEvent) {
+			if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
+				ui.shift = true
+			}
+		})
+		dc.SetOnKeyUp(func(e *fyne.KeyEvent) {
+			if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
+				ui.shift = false
+			}
+		})
+	}
+	c.SetOnTypedKey(ui.typedKey)
+	// Variants of menu shortcuts that a menu item can hold only one of.
+	for _, s := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+		do  func()
+	}{
+		{fyne.KeyEqual, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.ZoomText(+1) }},
+		{fyne.KeyPlus, fyne.KeyModifierControl, func() { ui.ZoomText(+1) }},
+		{fyne.KeyPlus, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.ZoomText(+1) }},
+		{fyne.KeyG, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.find.step(-1) }},
+		{fyne.KeySlash, fyne.KeyModifierControl | fyne.KeyModifierShift, ui.ShowShortcuts},
+	} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) { s.do() })
+	}
+}
+
+// typedKey handles keys with no modifier, which menus cannot carry.
+func (ui *UI) typedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyF1:
+		ui.ShowShortcuts()
+	case fyne.KeyF3:
+		if ui.shift {
+			ui.find.step(-1)
+		} else {
+			ui.find.step(+1)
+		}
+	case fyne.KeyF9:
+		ui.ToggleSidebar()
+	case fyne.KeyEscape:
+		ui.find.close()
+	case fyne.KeyPageDown:
+		ui.reader.setOffset(ui.reader.scroll.Offset.Y + ui.reader.scroll.Size().Height*0.9)
+	case fyne.KeyPageUp:
+		ui.reader.setOffset(ui.reader.scroll.Offset.Y - ui.reader.scroll.Size().Height*0.9)
+	case fyne.KeyDown:
+		ui.reader.setOffset(ui.reader.scroll.Offset.Y + 40)
+	case fyne.KeyUp:
+		ui.reader.setOffset(ui.reader.scroll.Offset.Y - 40)
+	case fyne.KeySpace:
+		ui.reader.setOffset(ui.reader.scroll.Offset.Y + ui.reader.scroll.Size().Height*0.9)
+	case fyne.KeyHome:
+		ui.reader.setOffset(0)
+	case fyne.KeyEnd:
+		ui.reader.setOffset(ui.reader.scroll.Content.Size().Height)
+	}
+}
+
+// --- text size and width ---
+
+// ZoomText makes the text bigger (+1), smaller (-1) or normal (0).
+func (ui *UI) ZoomText(dir int) {
+	s := ui.theme.scale
+	switch {
+	case dir > 0:
+		s += 0.1
+	case dir < 0:
+		s -= 0.1
+	default:
+		s = 1
+	}
+	if s < 0.7 {
+		s = 0.7
+	}
+	if s > 2 {
+		s = 2
+	}
+	ui.setTheme(ui.theme.mode, s)
+	ui.notify(fmt.Sprintf("Text size %d%%", int(s*100+0.5)))
+}
+
+func (ui *UI) setTheme(mode string, scale float32) {
+	ui.theme = newReaderTheme(mode, scale)
+	ui.app.Settings().SetTheme(ui.theme)
+	ui.reader.column.setMaxWidth(ui.readerWidthPx())
+	ui.r.SetSetting(app.SetTheme, mode)
+	ui.r.SetSetting(app.SetTextScale, strconv.FormatFloat(float64(scale), 'f', 2, 32))
+}
+
+// readerWidthPx turns the measure in characters into pixels at the text size.
+func (ui *UI) readerWidthPx() float32 {
+	chars := ui.r.FloatSetting(app.SetReaderWidth, 75)
+	if chars <= 0 {
+		return 0
+	}
+	return float32(chars) * theme.DefaultTheme().Size(theme.SizeNameText) * ui.theme.scale * 0.55
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+var _ = layout.NewSpacer
