@@ -357,3 +357,15 @@ func (ui *UI) followLink(u *url.URL) {
 		ui.notify(fmt.Sprintf("This link was not opened: %q links are not allowed.", u.Scheme))
 	}
 }
+
+// scrollToVisible scrolls only when the block is outside the view.
+func (p *readerPane) scrollToVisible(anchor string, block int) {
+	y, ok := p.blockY(anchor, block)
+	if !ok {
+		return
+	}
+	top, h := p.scroll.Offset.Y, p.scroll.Size().Height
+	if y < top || y > top+h*0.8 {
+		p.setOffset(y - h*0.3)
+	}
+}

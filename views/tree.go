@@ -45,7 +45,7 @@ func (ui *UI) buildTree() {
 		return nil
 	}
 	ui.treeMark = map[string]string{}
-	ui.tree = widget.NewTree(children,
+	ui.tree = newEnterTree(children,
 		func(id widget.TreeNodeID) bool { return id == "" || strings.HasPrefix(id, partPrefix) },
 		func(branch bool) fyne.CanvasObject {
 			icon := widget.NewIcon(nil)
@@ -144,4 +144,25 @@ func (ui *UI) selectInTree(id string) {
 	}
 	ui.tree.Select(id)
 	ui.tree.ScrollTo(id)
+}
+
+// enterTree is a Tree where Enter (or Return) opens the highlighted item,
+// as Space does in Fyne's own.
+type enterTree struct {
+	widget.Tree
+}
+
+func newEnterTree(children func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
+	create func(bool) fyne.CanvasObject, update func(widget.TreeNodeID, bool, fyne.CanvasObject)) *enterTree {
+	t := &enterTree{}
+	t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode = children, isBranch, create, update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *enterTree) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		e = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	t.Tree.TypedKey(e)
 }

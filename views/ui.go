@@ -53,7 +53,7 @@ type UI struct {
 	notesOpen   bool
 
 	// navigation
-	tree       *widget.Tree
+	tree       *enterTree
 	backBtn    *widget.Button
 	fwdBtn     *widget.Button
 	bmBtn      *widget.Button
@@ -509,7 +509,6 @@ func (ui *UI) installKeys() {
 		{fyne.KeyEqual, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.ZoomText(+1) }},
 		{fyne.KeyPlus, fyne.KeyModifierControl, func() { ui.ZoomText(+1) }},
 		{fyne.KeyPlus, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.ZoomText(+1) }},
-		{fyne.KeyG, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { ui.find.step(-1) }},
 		{fyne.KeySlash, fyne.KeyModifierControl | fyne.KeyModifierShift, ui.ShowShortcuts},
 	} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) { s.do() })

@@ -1,0 +1,157 @@
+// Command roadmap-reader is an offline reader for a guide to the survey
+// "A Roadmap for Big Model": the window, or with a command, the command line.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/app/library"
+	"roadmapreader/assets"
+	"roadmapreader/cli"
+	"roadmapreader/storage"
+	"roadmapreader/views"
+)
+
+// AppID is the application's id: Fyne's preferences and our database live
+// in a folder of this name.
+const AppID = "io.github.roadmapreader.RoadmapReader"
+
+// Version is set at build time with -ldflags "-X main.Version=...".
+var Version = "0.1.0"
+
+func main() {
+	storage.RunChildIfRequested() // a diagnose child runs here and exits
+	dataDir, args, err := parseGlobal(os.Args[1:])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n\n%s", err, cli.Usage)
+		os.Exit(2)
+	}
+	book, err := library.Load(assets.Book())
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "roadmap-reader: the book does not load:\n%v\n", err)
+		os.Exit(1)
+	}
+	if dataDir == "" {
+		if dataDir, err = storage.DefaultDir(AppID); err != nil {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
+			os.Exit(1)
+		}
+	}
+	if len(args) > 0 {
+		if args[0] == "version" || args[0] == "--version" {
+			fmt.Println("roadmap-reader", Version)
+			return
+		}
+		os.Exit(cli.Run(cli.Env{Book: book, DataDir: dataDir, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, args))
+	}
+	os.Exit(runWindow(book, dataDir))
+}
+
+// parseGlobal takes --data DIR (or --data=DIR) before the command.
+func parseGlobal(args []string) (string, []string, error) {
+	dir := ""
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--data" || a == "-data":
+			if len(args) < 2 {
+				return "", nil, errors.New("--data needs a folder")
+			}
+			dir, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--data="):
+			dir, args = strings.TrimPrefix(a, "--data="), args[1:]
+		default:
+			return dir, args, nil
+		}
+	}
+	return dir, args, nil
+}
+
+func runWindow(book *library.Book, dataDir string) int {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	store, err := storage.Open(cli.DBPath(dataDir), storage.Options{Timeout: time.Second})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
+		showFatal(a, err)
+		return 1
+	}
+	defer store.Close()
+	r, err := app.New(book, store)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
+		showFatal(a, err)
+		return 1
+	}
+	notice := ""
+	if rep := store.Recovery(); rep != nil {
+		notice = rep.Message()
+		fmt.Fprintln(os.Stderr, notice)
+	}
+	w := a.NewWindow("Roadmap Reader")
+	w.Resize(windowSize(r))
+	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})
+
+	// Logout and shutdown send SIGTERM, which skips Fyne's own stop hooks:
+	// save the note being typed first, then quit through the window.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	go func() {
+		<-sig
+		if err := ui.FlushNotes(); err != nil {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: note not saved: %v\n", err)
+		}
+		fyne.Do(ui.Quit)
+		time.Sleep(3 * time.Second) // the window did not end in time: the note is saved, so go
+		os.Exit(0)
+	}()
+	go func() {
+		if path, err := store.BackupDaily(); err != nil {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: daily backup failed: %v\n", err)
+		} else if path != "" {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: backed up to %s\n", path)
+		}
+	}()
+	w.ShowAndRun()
+	ui.BeforeQuit()
+	return 0
+}
+
+// windowSize is the size the window had when it was last closed.
+func windowSize(r *app.Reader) fyne.Size {
+	size := fyne.NewSize(1180, 760)
+	if w, h, ok := strings.Cut(r.Setting(app.SetWindowSize, ""), "x"); ok {
+		fw, err1 := strconv.Atoi(w)
+		fh, err2 := strconv.Atoi(h)
+		if err1 == nil && err2 == nil && fw >= 480 && fh >= 360 && fw < 10000 && fh < 10000 {
+			size = fyne.NewSize(float32(fw), float32(fh))
+		}
+	}
+	return size
+}
+
+// showFatal tells a window user why the reader cannot open (another
+// instance holds the database, say) instead of failing silently.
+func showFatal(a fyne.App, err error) {
+	w := a.NewWindow("Roadmap Reader")
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Close", a.Quit)
+	w.SetContent(container.NewPadded(container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), quit))))
+	w.Resize(fyne.NewSize(480, 160))
+	w.ShowAndRun()
+}

@@ -1,0 +1,554 @@
+package views
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/app/library"
+	"roadmapreader/storage"
+)
+
+// notesPanel sits beside the reader and shows the open topic's notes: the
+// topic note first, then section notes in section order, each with its
+// quoted passage; one note at a time is open in the editor.
+type notesPanel struct {
+	ui      *UI
+	content fyne.CanvasObject
+	heading *widget.Label
+	cards   *fyne.Container
+	scroll  *container.Scroll
+
+	// the editor
+	editorBox *fyne.Container
+	where     *widget.Label
+	passage   *widget.Label
+	editor    *noteEntry
+	preview   *widget.RichText
+	previewSc *container.Scroll
+	mode      *widget.RadioGroup
+	saved     *widget.Label
+	draft     *app.Draft
+	bodySplit *container.Split
+
+	topic *library.Topic
+}
+
+// noteEntry is the multi-line editor; Escape closes it.
+type noteEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newNoteEntry() *noteEntry {
+	e := &noteEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *noteEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func newNotesPanel(ui *UI) *notesPanel {
+	p := &notesPanel{ui: ui}
+	p.heading = widget.NewLabel("Notes")
+	p.heading.TextStyle = fyne.TextStyle{Bold: true}
+	p.heading.Truncation = fyne.TextTruncateEllipsis
+	add := widget.NewButtonWithIcon("Topic note", theme.ContentAddIcon(), func() {
+		if p.topic != nil {
+			p.editNew(app.At(p.topic.ID, ""))
+		}
+	})
+	add.Importance = widget.LowImportance
+	p.cards = container.NewVBox()
+	p.scroll = container.NewVScroll(p.cards)
+
+	p.where = widget.NewLabel("")
+	p.where.TextStyle = fyne.TextStyle{Bold: true}
+	p.where.Truncation = fyne.TextTruncateEllipsis
+	p.passage = widget.NewLabel("")
+	p.passage.Wrapping = fyne.TextWrapWord
+	p.passage.TextStyle = fyne.TextStyle{Italic: true}
+	p.editor = newNoteEntry()
+	p.editor.SetPlaceHolder("Write in Markdown. #tags are recognised. Your note saves itself.")
+	p.editor.OnChanged = func(s string) {
+		if p.draft != nil {
+			p.draft.SetBody(s)
+			p.saved.SetText("Editing…")
+		}
+	}
+	p.editor.onEscape = func() { p.closeEditor() }
+	p.preview = widget.NewRichText()
+	p.preview.Wrapping = fyne.TextWrapWord
+	p.previewSc = container.NewVScroll(p.preview)
+	p.previewSc.Hide()
+	p.mode = widget.NewRadioGroup([]string{"Edit", "View"}, func(m string) {
+		if m == "View" {
+			p.preview.ParseMarkdown(p.editor.Text)
+			p.ui.wireLinks(p.preview.Segments)
+			p.editor.Hide()
+			p.previewSc.Show()
+		} else {
+			p.previewSc.Hide()
+			p.editor.Show()
+		}
+	})
+	p.mode.Horizontal = true
+	p.mode.Required = true
+	p.mode.Selected = "Edit"
+	p.saved = widget.NewLabel("")
+	p.saved.Importance = widget.LowImportance
+	done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { p.closeEditor() })
+	done.Importance = widget.LowImportance
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, done, p.where),
+		p.passage,
+		container.NewBorder(nil, nil, p.mode, nil, p.saved),
+	)
+	p.editorBox = container.NewBorder(top, nil, nil, nil, container.NewStack(p.editor, p.previewSc))
+	p.editorBox.Hide()
+
+	header := container.NewBorder(nil, nil, nil, add, p.heading)
+	// the editor takes the lower part of the panel while it is open
+	body := container.NewVSplit(p.scroll, p.editorBox)
+	body.Offset = 0.4
+	p.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewStack(p.scroll))
+	p.bodySplit = body
+	p.reloadLayout()
+	return p
+}
+
+// reloadLayout swaps between the card list alone and the list over the editor.
+func (p *notesPanel) reloadLayout() {
+	stack := p.content.(*fyne.Container).Objects[0].(*fyne.Container)
+	if p.editorBox.Visible() {
+		p.bodySplit.Leading = p.scroll
+		stack.Objects = []fyne.CanvasObject{p.bodySplit}
+	} else {
+		stack.Objects = []fyne.CanvasObject{p.scroll}
+	}
+	stack.Refresh()
+}
+
+func (p *notesPanel) showTopic(t *library.Topic) {
+	if p.topic != nil && p.topic != t {
+		p.closeEditor()
+	}
+	p.topic = t
+	p.heading.SetText("Notes · " + t.Title)
+	p.reload()
+}
+
+// reload rebuilds the cards of the open topic.
+func (p *notesPanel) reload() {
+	p.cards.RemoveAll()
+	if p.topic == nil {
+		return
+	}
+	notes, err := p.ui.r.TopicNotes(p.topic.ID)
+	if err != nil {
+		p.cards.Add(widget.NewLabel("Notes could not be read: " + err.Error()))
+		return
+	}
+	if len(notes) == 0 {
+		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, or use a section's ⋯ menu to note a passage.")
+		l.Wrapping = fyne.TextWrapWord
+		p.cards.Add(l)
+	}
+	for _, n := range notes {
+		p.cards.Add(p.card(n))
+	}
+	p.cards.Refresh()
+}
+
+func (p *notesPanel) where_(n storage.Note) string {
+	if s := p.topic.Section(n.Section); s != nil {
+		return s.Title
+	}
+	return "Topic note"
+}
+
+func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
+	where := widget.NewLabel(p.where_(n))
+	where.TextStyle = fyne.TextStyle{Bold: true}
+	where.Truncation = fyne.TextTruncateEllipsis
+	date := widget.NewLabel(n.Updated.Format("2 Jan 15:04"))
+	date.Importance = widget.LowImportance
+	var more *widget.Button
+	more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), func() { p.ui.showNoteMenu(n, more) })
+	more.Importance = widget.LowImportance
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { p.edit(n) })
+	edit.Importance = widget.LowImportance
+	goTo := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+		loc := p.ui.r.Reanchor(n)
+		p.ui.open(loc)
+	})
+	goTo.Importance = widget.LowImportance
+	items := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewHBox(date, goTo, edit, more), where)}
+	if n.Passage != "" {
+		q := widget.NewLabel("“" + n.Passage + "”")
+		q.Wrapping = fyne.TextWrapWord
+		q.TextStyle = fyne.TextStyle{Italic: true}
+		q.Importance = widget.LowImportance
+		items = append(items, q)
+	}
+	body := widget.NewRichTextFromMarkdown(n.Body)
+	body.Wrapping = fyne.TextWrapWord
+	p.ui.wireLinks(body.Segments)
+	items = append(items, body)
+	if len(n.Tags) > 0 {
+		tags := widget.NewLabel("#" + strings.Join(n.Tags, "  #"))
+		tags.Importance = widget.LowImportance
+		items = append(items, tags)
+	}
+	return container.NewVBox(widget.NewCard("", "", container.NewVBox(items...)))
+}
+
+// editNew starts a new note at a location.
+func (p *notesPanel) editNew(l app.Location) {
+	p.edit(p.ui.r.NewNoteAt(l))
+}
+
+// edit opens a note in the editor; the note open before is saved first.
+func (p *notesPanel) edit(n storage.Note) {
+	p.ui.setNotesOpen(true)
+	if err := p.flush(); err != nil {
+		dialog.ShowError(err, p.ui.win)
+	}
+	if t := p.ui.r.Book.Topic(n.Topic); t != nil && t != p.topic {
+		p.ui.open(app.At(n.Topic, n.Section))
+	}
+	p.draft = p.ui.r.NewDraft(n, p.onSaved)
+	p.where.SetText(p.ui.r.Path(app.At(n.Topic, n.Section)))
+	p.passage.SetText("")
+	p.passage.Hidden = n.Passage == ""
+	if n.Passage != "" {
+		p.passage.SetText("“" + n.Passage + "”")
+	}
+	p.editor.OnChanged, p.editor.Text = nil, ""
+	p.editor.SetText(n.Body)
+	p.editor.OnChanged = func(s string) {
+		if p.draft != nil {
+			p.draft.SetBody(s)
+			p.saved.SetText("Editing…")
+		}
+	}
+	p.mode.SetSelected("Edit")
+	if n.ID == "" {
+		p.saved.SetText("New note")
+	} else {
+		p.saved.SetText("Saved " + n.Updated.Format("15:04"))
+	}
+	p.editorBox.Show()
+	p.reloadLayout()
+	p.ui.win.Canvas().Focus(p.editor)
+}
+
+// onSaved runs on the saving goroutine: hand the result to the UI goroutine.
+func (p *notesPanel) onSaved(n storage.Note, err error) {
+	fyne.Do(func() {
+		if err != nil {
+			p.saved.SetText("Not saved: " + err.Error())
+			p.saved.Importance = widget.DangerImportance
+			p.saved.Refresh()
+			return
+		}
+		p.saved.Importance = widget.LowImportance
+		p.saved.SetText("Saved " + time.Now().Format("15:04:05"))
+		p.reload()
+		p.ui.reader.refreshMarks()
+		p.ui.notebook.reloadIfShown()
+	})
+}
+
+// flush writes the text being typed now.
+func (p *notesPanel) flush() error {
+	if p.draft == nil {
+		return nil
+	}
+	return p.draft.Flush()
+}
+
+func (p *notesPanel) closeEditor() {
+	if p.draft != nil {
+		if err := p.flush(); err != nil {
+			dialog.ShowError(fmt.Errorf("the note could not be saved; its text is still in the editor: %w", err), p.ui.win)
+			return
+		}
+	}
+	p.draft = nil
+	p.editorBox.Hide()
+	p.reloadLayout()
+	p.reload()
+}
+
+// NewNoteHere starts a note on the section in view (Ctrl+N).
+func (ui *UI) NewNoteHere() {
+	l, ok := ui.here()
+	if !ok {
+		return
+	}
+	ui.notes.editNew(l)
+}
+
+// showNotesFor opens the notes panel on a section's notes.
+func (ui *UI) showNotesFor(anchor string) {
+	ui.setNotesOpen(true)
+	notes, _ := ui.r.TopicNotes(ui.reader.topic.ID)
+	for _, n := range notes {
+		if n.Section == anchor {
+			ui.notes.edit(n)
+			return
+		}
+	}
+}
+
+func (ui *UI) showNoteMenu(n storage.Note, anchor fyne.CanvasObject) {
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Edit", func() { ui.notes.edit(n) }),
+		fyne.NewMenuItem("Go to its place", func() { ui.open(ui.r.Reanchor(n)) }),
+		fyne.NewMenuItem("Copy text", func() { ui.app.Clipboard().SetContent(n.Body) }),
+		fyne.NewMenuItem("History…", func() { ui.showHistory(n) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Move to trash", func() { ui.deleteNote(n) }),
+		fyne.NewMenuItem("Trash…", ui.ShowTrash),
+	)
+	ui.popUpMenu(menu, anchor)
+}
+
+func (ui *UI) popUpMenu(menu *fyne.Menu, anchor fyne.CanvasObject) {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
+	pos = pos.Add(fyne.NewPos(0, anchor.Size().Height))
+	widget.ShowPopUpMenuAtPosition(menu, ui.win.Canvas(), pos)
+}
+
+func (ui *UI) deleteNote(n storage.Note) {
+	if ui.notes.draft != nil && ui.notes.draft.Note().ID == n.ID {
+		ui.notes.draft = nil
+		ui.notes.editorBox.Hide()
+		ui.notes.reloadLayout()
+	}
+	if err := ui.r.DeleteNote(n.ID); err != nil {
+		dialog.ShowError(err, ui.win)
+		return
+	}
+	ui.notesChanged()
+	ui.notifyUndo("Note moved to the trash (kept 30 days).", func() {
+		if _, err := ui.r.RestoreNote(n.ID); err != nil {
+			dialog.ShowError(err, ui.win)
+		}
+		ui.notesChanged()
+	})
+}
+
+func (ui *UI) notesChanged() {
+	ui.notes.reload()
+	ui.reader.refreshMarks()
+	ui.notebook.reloadIfShown()
+}
+
+// showHistory lists a note's earlier versions; one can be restored.
+func (ui *UI) showHistory(n storage.Note) {
+	_ = ui.notes.flush()
+	versions, err := ui.r.Store.NoteHistory(n.ID)
+	if err != nil {
+		dialog.ShowError(err, ui.win)
+		return
+	}
+	if len(versions) == 0 {
+		dialog.ShowInformation("History", "This note has no earlier versions yet. A version is kept at most every 10 minutes of editing.", ui.win)
+		return
+	}
+	preview := widget.NewLabel("")
+	preview.Wrapping = fyne.TextWrapWord
+	selected := -1
+	list := widget.NewList(func() int { return len(versions) },
+		func() fyne.CanvasObject { return widget.NewLabel("2 Jan 2006 15:04") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(versions[i].Saved.Format("2 Jan 2006 15:04:05"))
+		})
+	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(versions[i].Body) }
+	content := container.NewHSplit(list, container.NewVScroll(preview))
+	content.Offset = 0.35
+	d := dialog.NewCustomConfirm("Note history", "Restore this version", "Close", content, func(ok bool) {
+		if !ok || selected < 0 {
+			return
+		}
+		restored, err := ui.r.RestoreVersion(n.ID, versions[selected].Saved)
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.notesChanged()
+		ui.notes.edit(restored)
+		ui.notify("Earlier version restored; the text it replaced is in the history.")
+	}, ui.win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+}
+
+// ShowTrash lists deleted notes; each can be restored for 30 days.
+func (ui *UI) ShowTrash() {
+	trash, err := ui.r.Store.Trash()
+	if err != nil {
+		dialog.ShowError(err, ui.win)
+		return
+	}
+	if len(trash) == 0 {
+		dialog.ShowInformation("Trash", "The trash is empty. Deleted notes stay here for 30 days.", ui.win)
+		return
+	}
+	sort.Slice(trash, func(i, j int) bool { return trash[i].DeletedAt.After(trash[j].DeletedAt) })
+	var d dialog.Dialog
+	list := widget.NewList(func() int { return len(trash) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, widget.NewButton("Restore", nil), widget.NewLabel("note"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			tn := trash[i]
+			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s (deleted %s)", tn.Note.Title(), ui.r.Path(app.At(tn.Topic, tn.Section)), tn.DeletedAt.Format("2 Jan")))
+			c.Objects[0].(*widget.Label).Truncation = fyne.TextTruncateEllipsis
+			c.Objects[1].(*widget.Button).OnTapped = func() {
+				if _, err := ui.r.RestoreNote(tn.ID); err != nil {
+					dialog.ShowError(err, ui.win)
+					return
+				}
+				ui.notesChanged()
+				ui.notify("Note restored: " + tn.Note.Title())
+				d.Hide()
+			}
+		})
+	d = dialog.NewCustom("Trash", "Close", list, ui.win)
+	d.Resize(fyne.NewSize(640, 400))
+	d.Show()
+}
+
+// notebookTab is the global notebook in the sidebar: every note, newest
+// first, filterable by text and #tag.
+type notebookTab struct {
+	ui      *UI
+	content fyne.CanvasObject
+	filter  *widget.Entry
+	list    *widget.List
+	all     []storage.NoteSummary
+	shown   []storage.NoteSummary
+	empty   *widget.Label
+}
+
+func newNotebookTab(ui *UI) *notebookTab {
+	nb := &notebookTab{ui: ui}
+	nb.filter = widget.NewEntry()
+	nb.filter.SetPlaceHolder("Filter notes: words or #tag")
+	nb.filter.OnChanged = func(string) { nb.apply() }
+	nb.list = widget.NewList(func() int { return len(nb.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Note title")
+			title.TextStyle = fyne.TextStyle{Bold: true}
+			title.Truncation = fyne.TextTruncateEllipsis
+			path := widget.NewLabel("Part › Topic")
+			path.Importance = widget.LowImportance
+			path.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, path)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(nb.shown) {
+				return
+			}
+			s := nb.shown[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(s.Title)
+			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", ui.r.Path(app.At(s.Topic, s.Section)), s.Updated.Format("2 Jan 15:04")))
+		})
+	nb.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(nb.shown) {
+			if n, err := ui.r.Store.Note(nb.shown[i].ID); err == nil {
+				ui.open(ui.r.Reanchor(n))
+				ui.notes.edit(n)
+			} else {
+				dialog.ShowError(err, ui.win)
+			}
+		}
+		nb.list.UnselectAll()
+	}
+	nb.empty = widget.NewLabel("Your notes appear here, newest first.")
+	nb.empty.Wrapping = fyne.TextWrapWord
+	trash := widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), ui.ShowTrash)
+	trash.Importance = widget.LowImportance
+	nb.content = container.NewBorder(nb.filter, container.NewHBox(layout.NewSpacer(), trash), nil, nil, container.NewStack(nb.list, nb.empty))
+	return nb
+}
+
+func (nb *notebookTab) reload() {
+	all, err := nb.ui.r.Store.NoteSummaries()
+	if err != nil {
+		nb.ui.notify("Notes could not be read: " + err.Error())
+		return
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Updated.After(all[j].Updated) })
+	nb.all = all
+	nb.apply()
+}
+
+func (nb *notebookTab) reloadIfShown() {
+	if sel := nb.ui.sidebarTabs.Selected(); sel != nil && sel.Text == "Notes" {
+		nb.reload()
+	}
+}
+
+// apply filters by every word of the filter: #tag matches a tag, other
+// words match the title or the path.
+func (nb *notebookTab) apply() {
+	words := strings.Fields(strings.ToLower(nb.filter.Text))
+	nb.shown = nb.shown[:0]
+	for _, s := range nb.all {
+		if matchesNote(s, nb.ui.r.Path(app.At(s.Topic, s.Section)), words) {
+			nb.shown = append(nb.shown, s)
+		}
+	}
+	nb.empty.Hidden = len(nb.shown) > 0
+	if len(nb.all) > 0 && len(nb.shown) == 0 {
+		nb.empty.SetText("No note matches the filter.")
+	} else {
+		nb.empty.SetText("Your notes appear here, newest first. Press Ctrl+N while reading to write one.")
+	}
+	nb.list.Refresh()
+}
+
+func matchesNote(s storage.NoteSummary, path string, words []string) bool {
+	hay := strings.ToLower(s.Title + " " + path)
+	for _, w := range words {
+		if strings.HasPrefix(w, "#") {
+			found := false
+			for _, t := range s.Tags {
+				if strings.HasPrefix(t, w[1:]) {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+			continue
+		}
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,246 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/app/search"
+)
+
+// palette is the search-everything overlay (Ctrl+K): results arrive as the
+// reader types, from a worker goroutine; Up/Down move, Enter opens, Esc closes.
+type palette struct {
+	ui      *UI
+	pop     *widget.PopUp
+	entry   *keyEntry
+	list    *widget.List
+	info    *widget.Label
+	results []search.Result
+	sel     int
+	runner  *search.Runner
+}
+
+// keyEntry is a one-line entry that hands navigation keys to its owner.
+type keyEntry struct {
+	widget.Entry
+	onKey func(*fyne.KeyEvent) bool // true when handled
+}
+
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func newPalette(ui *UI) *palette {
+	p := &palette{ui: ui, sel: -1}
+	p.entry = newKeyEntry()
+	p.entry.SetPlaceHolder("Search the book, your notes and bookmarks")
+	p.entry.onKey = p.key
+	p.entry.OnChanged = func(q string) { p.runner.Submit(q) }
+	p.entry.OnSubmitted = func(string) { p.openSelected() }
+	p.info = widget.NewLabel("")
+	p.info.Importance = widget.LowImportance
+	p.info.Wrapping = fyne.TextWrapWord
+	p.list = widget.NewList(func() int { return len(p.results) },
+		func() fyne.CanvasObject {
+			kind := widget.NewLabel("passage")
+			kind.Importance = widget.LowImportance
+			kind.TextStyle = fyne.TextStyle{Monospace: true}
+			path := widget.NewLabel("Part › Topic › Section")
+			path.TextStyle = fyne.TextStyle{Bold: true}
+			path.Truncation = fyne.TextTruncateEllipsis
+			snip := widget.NewRichText()
+			snip.Wrapping = fyne.TextWrapOff
+			snip.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(container.NewBorder(nil, nil, kind, nil, path), snip)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.results) {
+				return
+			}
+			r := p.results[i]
+			c := o.(*fyne.Container)
+			row := c.Objects[0].(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(resultTitle(r))
+			row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%-9s", r.Doc.Kind.String()))
+			snip := c.Objects[1].(*widget.RichText)
+			snip.Segments = markedSegments(r.Snippet, r.Marks)
+			snip.Refresh()
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		p.sel = i
+	}
+	p.runner = search.NewRunner(ui.r.Index, 40, func(resp search.Response) {
+		fyne.Do(func() { p.show(resp) })
+	})
+	return p
+}
+
+// resultTitle is the bold line of a result: what it is and where.
+func resultTitle(r search.Result) string {
+	switch r.Doc.Kind {
+	case search.Topic, search.Term, search.Bookmark:
+		if r.Doc.Path != "" && r.Doc.Title != "" {
+			return r.Doc.Title + "  —  " + r.Doc.Path
+		}
+	}
+	if r.Doc.Path != "" {
+		return r.Doc.Path
+	}
+	return r.Doc.Title
+}
+
+// markedSegments renders a snippet with its matched words in bold and colour.
+func markedSegments(s string, marks [][2]int) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	at := 0
+	for _, m := range marks {
+		if m[0] < at || m[1] > len(s) || m[0] >= m[1] {
+			continue
+		}
+		if m[0] > at {
+			segs = append(segs, &widget.TextSegment{Text: s[at:m[0]], Style: widget.RichTextStyleInline})
+		}
+		segs = append(segs, &widget.TextSegment{Text: s[m[0]:m[1]], Style: widget.RichTextStyle{
+			Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary,
+		}})
+		at = m[1]
+	}
+	if at < len(s) {
+		segs = append(segs, &widget.TextSegment{Text: s[at:], Style: widget.RichTextStyleInline})
+	}
+	return segs
+}
+
+func (p *palette) show(resp search.Response) {
+	if resp.Query != p.entry.Text {
+		return // a newer query is on its way
+	}
+	p.results = resp.Results
+	p.sel = -1
+	switch {
+	case strings.TrimSpace(resp.Query) == "":
+		p.info.SetText("Type to search titles, sections, passages, the glossary, references, your notes and bookmarks. Up/Down to move, Enter to open, Esc to close.")
+	case len(resp.Results) == 0 && len(resp.DidYouMean) > 0:
+		p.info.SetText("No results. Did you mean: " + strings.Join(resp.DidYouMean, ", ") + "?")
+	case len(resp.Results) == 0:
+		p.info.SetText("No results.")
+	default:
+		p.info.SetText(fmt.Sprintf("%d results", len(resp.Results)))
+	}
+	p.list.UnselectAll()
+	p.list.Refresh()
+	if len(p.results) > 0 {
+		p.move(0)
+	}
+}
+
+func (p *palette) key(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyDown:
+		p.move(p.sel + 1)
+	case fyne.KeyUp:
+		p.move(p.sel - 1)
+	case fyne.KeyPageDown:
+		p.move(p.sel + 8)
+	case fyne.KeyPageUp:
+		p.move(p.sel - 8)
+	case fyne.KeyEscape:
+		p.hide()
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *palette) move(i int) {
+	if len(p.results) == 0 {
+		return
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(p.results) {
+		i = len(p.results) - 1
+	}
+	p.sel = i
+	p.list.Select(i)
+	p.list.ScrollTo(i)
+}
+
+func (p *palette) openSelected() {
+	if p.sel < 0 || p.sel >= len(p.results) {
+		if len(p.results) == 0 {
+			return
+		}
+		p.sel = 0
+	}
+	r := p.results[p.sel]
+	p.hide()
+	p.ui.openResult(r, p.entry.Text)
+}
+
+func (p *palette) hide() {
+	if p.pop != nil {
+		p.pop.Hide()
+	}
+}
+
+// ShowSearch opens the search palette (Ctrl+K).
+func (ui *UI) ShowSearch() {
+	p := ui.palette
+	if p.pop == nil {
+		open := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), p.openSelected)
+		closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), p.hide)
+		closeBtn.Importance = widget.LowImportance
+		p.list.OnSelected = func(i widget.ListItemID) { p.sel = i }
+		body := container.NewBorder(
+			container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), closeBtn, p.entry), p.info),
+			container.NewHBox(layout.NewSpacer(), open), nil, nil, p.list)
+		p.pop = widget.NewModalPopUp(body, ui.win.Canvas())
+	}
+	sz := ui.win.Canvas().Size()
+	w, h := sz.Width*0.7, sz.Height*0.75
+	if w < 560 {
+		w = sz.Width - 40
+	}
+	p.pop.Resize(fyne.NewSize(w, h))
+	p.pop.Move(fyne.NewPos((sz.Width-w)/2, sz.Height*0.08))
+	p.pop.Show()
+	ui.win.Canvas().Focus(p.entry)
+	p.entry.SelectAll()
+	p.runner.Submit(p.entry.Text)
+}
+
+// openResult opens a result's exact place, with the hit highlighted.
+func (ui *UI) openResult(r search.Result, query string) {
+	d := r.Doc
+	switch d.Kind {
+	case search.Note:
+		id := strings.TrimPrefix(d.ID, "note:")
+		if n, err := ui.r.Store.Note(id); err == nil {
+			ui.open(ui.r.Reanchor(n))
+			ui.notes.edit(n)
+			return
+		}
+	}
+	ui.open(app.Location{Topic: d.Topic, Section: d.Section, Block: d.Block})
+	if d.Kind == search.Passage || d.Kind == search.Reference {
+		ui.find.showQuery(query, d.Section, d.Block)
+	}
+}
