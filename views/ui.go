@@ -28,7 +28,7 @@ import (
 type Config struct {
 	Version string
 	DataDir string
-	BookFS  fs.FS // for figures
+	BookFS  fs.FS  // for figures
 	Notice  string // shown once at start (a recovery report, say)
 }
 

@@ -35,6 +35,7 @@ type Topic struct {
 	Terms              []Term
 	Sections           []*Section
 	Written            bool   // false while the chapter is still to be written
+	Generated          bool   // the glossary and references, gathered by the program
 	File               string // chapters/<id>.md
 	Words              int
 	Index              int // position in reading order
@@ -105,6 +106,9 @@ func (b *Book) Topic(id string) *Topic { return b.byID[id] }
 func (b *Book) Glossary() []Term {
 	var out []Term
 	for _, t := range b.topics {
+		if t.Generated {
+			continue
+		}
 		out = append(out, t.Terms...)
 	}
 	sortTerms(out)
@@ -115,6 +119,9 @@ func (b *Book) Glossary() []Term {
 func (b *Book) References() []Reference {
 	var out []Reference
 	for _, t := range b.topics {
+		if t.Generated {
+			continue
+		}
 		for _, s := range t.Sections {
 			if s.Anchor != "further-reading" {
 				continue

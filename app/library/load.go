@@ -121,6 +121,10 @@ func Load(fsys fs.FS) (*Book, error) {
 		id := strings.TrimSuffix(name, ".md")
 		file := "chapters/" + name
 		t := b.byID[id]
+		if id == GlossaryID || id == ReferencesID {
+			add(errorf(file, 0, "%q is made by the program from the chapters; remove the file", id))
+			continue
+		}
 		if t == nil {
 			add(errorf(file, 0, "chapter %q is not listed in book.yaml", id))
 			continue
@@ -182,6 +186,7 @@ func Load(fsys fs.FS) (*Book, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	b.addGenerated()
 	return b, nil
 }
 

@@ -86,8 +86,16 @@ func TestLoadGoodBook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(b.Topics()); got != 4 {
-		t.Fatalf("topics = %d, want 4", got)
+	if got := len(b.Topics()); got != 6 {
+		t.Fatalf("topics = %d, want 4 chapters plus the glossary and references", got)
+	}
+	g := b.Topic(GlossaryID)
+	if g == nil || !g.Generated || len(g.Sections) != 1 || g.Sections[0].Title != "D" ||
+		g.Sections[0].Blocks[0].Markdown != "**Deduplication** — Removing repeated text. *([Data](topic:data))*" {
+		t.Fatalf("glossary = %+v", g)
+	}
+	if r := b.Topic(ReferencesID); r == nil || r.Sections[0].Anchor != "data" || !strings.Contains(r.Sections[0].Blocks[1].Text, "Kaplan et al.") {
+		t.Fatalf("references = %+v", r)
 	}
 	d := b.Topic("data")
 	if d.Title != "Data" || d.Part.Title != "Resource" || !d.Written {

@@ -108,14 +108,18 @@ func (tz *tokenizer) run(s string, emit func(*event)) {
 		pendingBreak, any = false, true
 		tz.buf, tz.parts = tz.buf[:0], tz.parts[:0]
 		for {
-			ps, bs := i, len(tz.buf)
+			ps, bs, full := i, len(tz.buf), false
 			for i < len(s) {
 				r, size = decodeRune(s, i)
 				if !isWordRune(r) {
 					break
 				}
-				if len(tz.buf)-bs+size <= maxWordBytes {
-					tz.buf = appendLower(tz.buf, r)
+				if !full {
+					if b := appendLower(tz.buf, r); len(b)-bs <= maxWordBytes {
+						tz.buf = b
+					} else {
+						full = true
+					}
 				}
 				i += size
 			}

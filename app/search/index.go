@@ -1,0 +1,398 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Markers in a document's forward list. Anything below markJoin is a word id.
+const (
+	markGap  = 1 << 31 // | n: the position advances by n (a sentence or field boundary)
+	markJoin = 1 << 30 // | span: the next element is a joined form covering the last span words
+	markMask = 0xff
+
+	gapBreak = markGap | 1 // between sentences
+	gapField = markGap | 2 // between the title and the text
+)
+
+// Index is the search index. Search may run on many goroutines at once;
+// Upsert and Remove take the write lock.
+type Index struct {
+	mu sync.RWMutex
+
+	docs []entry
+	fw   [][2]float32 // slot → weight of a match in the text [0] and in the title [1]
+	byID map[string]uint32
+	free []uint32
+	live int
+
+	words   []string
+	wordIDs map[string]uint32
+	sorted  []uint32   // word ids in spelling order, for prefix ranges
+	post    [][]uint32 // word id → slot<<1 | inTitle, ascending by slot, one per document
+
+	titles     []titleGroup
+	titleByStr map[string]uint32
+
+	tz       tokenizer // the writer's, used under the write lock
+	seen     []uint32  // word id → addDoc generation that last posted it
+	seenGen  uint32
+	building bool // NewIndex sorts the vocabulary once at the end
+	nWords   int
+	nPost    int
+
+	scratch sync.Pool
+}
+
+type entry struct {
+	doc    Doc
+	toks   []uint32 // forward list: word ids and markers, title first
+	length uint32   // bytes of title and text: breaks ties, shorter first
+	title  int32    // title group, -1 for none
+	live   bool
+}
+
+// titleGroup is one distinct title and every document carrying it ("Key
+// works" heads a section of every chapter): the fuzzy matcher sees it once.
+type titleGroup struct {
+	title    string
+	norm     string // lower-case words joined by single spaces, for the exact-title test
+	mask     uint64 // runeBit of every rune: a cheap test that a pattern can match at all
+	initials uint64 // runeBit of every word's first rune
+	members  []uint32
+}
+
+// NewIndex indexes docs. A later doc with the ID of an earlier one replaces it.
+func NewIndex(docs []Doc) *Index {
+	ix := &Index{
+		byID:       make(map[string]uint32, len(docs)),
+		wordIDs:    make(map[string]uint32, 1024),
+		titleByStr: map[string]uint32{},
+		building:   true,
+	}
+	ix.docs = make([]entry, 0, len(docs))
+	ix.fw = make([][2]float32, 0, len(docs))
+	for _, d := range docs {
+		ix.upsert(d)
+	}
+	ix.building = false
+	ix.sorted = make([]uint32, len(ix.words))
+	for i := range ix.sorted {
+		ix.sorted[i] = uint32(i)
+	}
+	slices.SortFunc(ix.sorted, func(a, b uint32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+	// Appending doubled the big lists' capacity; give the unused half back.
+	for id, list := range ix.post {
+		if cap(list) > len(list)+len(list)/4+4 {
+			ix.post[id] = slices.Clip(append([]uint32(nil), list...))
+		}
+	}
+	return ix
+}
+
+// Upsert adds a document or replaces the one with the same ID. Notes and
+// bookmarks are upserted the moment they are saved.
+func (ix *Index) Upsert(d Doc) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.upsert(d)
+}
+
+// Remove takes a document out of the index; an unknown id is ignored.
+func (ix *Index) Remove(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	ix.removeSlot(slot)
+	delete(ix.byID, id)
+	ix.free = append(ix.free, slot)
+}
+
+// Len is the number of documents in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Doc returns the indexed document with that id.
+func (ix *Index) Doc(id string) (Doc, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return Doc{}, false
+	}
+	return ix.docs[slot].doc, true
+}
+
+func (ix *Index) upsert(d Doc) {
+	slot, ok := ix.byID[d.ID]
+	switch {
+	case ok:
+		ix.removeSlot(slot)
+	case len(ix.free) > 0:
+		slot = ix.free[len(ix.free)-1]
+		ix.free = ix.free[:len(ix.free)-1]
+	default:
+		slot = uint32(len(ix.docs))
+		ix.docs = append(ix.docs, entry{})
+		ix.fw = append(ix.fw, [2]float32{})
+	}
+	ix.byID[d.ID] = slot
+	ix.addDoc(slot, d)
+}
+
+func (ix *Index) addDoc(slot uint32, d Doc) {
+	e := &ix.docs[slot]
+	e.doc, e.live, e.title = d, true, -1
+	e.length = uint32(min(len(d.Title)+len(d.Text), 1<<31))
+	ix.fw[slot] = [2]float32{textWeight(d.Kind), titleWeight(d.Kind)}
+	ix.live++
+	ix.seenGen++
+	if ix.seenGen == 0 { // wrapped: stale marks could pass for fresh ones
+		clear(ix.seen)
+		ix.seenGen = 1
+	}
+	toks := e.toks[:0]
+	inTitle := uint32(1)
+	visit := func(ev *event) {
+		switch ev.kind {
+		case evBreak:
+			toks = append(toks, gapBreak)
+			return
+		case evJoined:
+			toks = append(toks, markJoin|uint32(ev.span))
+		}
+		id := ix.intern(ev.word)
+		toks = append(toks, id)
+		ix.nWords++
+		if ix.seen[id] == ix.seenGen {
+			return
+		}
+		ix.seen[id] = ix.seenGen
+		ix.addPosting(id, slot<<1|inTitle)
+	}
+	ix.tz.run(d.Title, visit)
+	toks = append(toks, gapField)
+	inTitle = 0
+	ix.tz.run(d.Text, visit)
+	e.toks = toks
+
+	if d.Title != "" {
+		g, ok := ix.titleByStr[d.Title]
+		if !ok {
+			g = uint32(len(ix.titles))
+			ix.titles = append(ix.titles, newTitleGroup(d.Title, &ix.tz))
+			ix.titleByStr[d.Title] = g
+		}
+		ix.titles[g].members = append(ix.titles[g].members, slot)
+		e.title = int32(g)
+	}
+}
+
+func (ix *Index) addPosting(id, p uint32) {
+	list := ix.post[id]
+	ix.nPost++
+	if n := len(list); n == 0 || list[n-1]>>1 < p>>1 {
+		ix.post[id] = append(list, p)
+		return
+	}
+	i := searchSlot(list, p>>1) // a reused slot lands in the middle
+	ix.post[id] = slices.Insert(list, i, p)
+}
+
+func (ix *Index) removeSlot(slot uint32) {
+	e := &ix.docs[slot]
+	if !e.live {
+		return
+	}
+	for k := 0; k < len(e.toks); k++ {
+		t := e.toks[k]
+		if t&markGap != 0 {
+			continue
+		}
+		if t&markJoin != 0 {
+			k++
+			t = e.toks[k]
+		}
+		ix.nWords--
+		list := ix.post[t]
+		if i := searchSlot(list, slot); i < len(list) && list[i]>>1 == slot {
+			ix.post[t] = slices.Delete(list, i, i+1)
+			ix.nPost--
+		}
+	}
+	if e.title >= 0 {
+		g := &ix.titles[e.title]
+		if i := slices.Index(g.members, slot); i >= 0 {
+			g.members = slices.Delete(g.members, i, i+1)
+		}
+	}
+	ix.fw[slot] = [2]float32{}
+	ix.live--
+	*e = entry{toks: e.toks[:0], title: -1}
+}
+
+// searchSlot is the index of the first posting whose slot is >= slot.
+func searchSlot(list []uint32, slot uint32) int {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if list[m]>>1 < slot {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// intern returns the id of a normalised word, adding it to the vocabulary.
+func (ix *Index) intern(w []byte) uint32 {
+	if id, ok := ix.wordIDs[string(w)]; ok {
+		return id
+	}
+	s := string(w)
+	id := uint32(len(ix.words))
+	ix.words = append(ix.words, s)
+	ix.wordIDs[s] = id
+	ix.post = append(ix.post, nil)
+	ix.seen = append(ix.seen, 0)
+	if !ix.building {
+		i := ix.lowerBound(s)
+		ix.sorted = slices.Insert(ix.sorted, i, id)
+	}
+	return id
+}
+
+// lowerBound is the first position in the sorted vocabulary whose word is >= s.
+func (ix *Index) lowerBound(s string) int {
+	lo, hi := 0, len(ix.sorted)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ix.words[ix.sorted[m]] < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// The weights that make a title match outrank a heading match, and both a
+// passage match. A note is the reader's own words: a little above the book.
+func titleWeight(k Kind) float32 {
+	switch k {
+	case Topic:
+		return 4
+	case Section, Term, Bookmark:
+		return 3
+	}
+	return 2
+}
+
+func textWeight(k Kind) float32 {
+	if k == Note {
+		return 1.1
+	}
+	return 1
+}
+
+func newTitleGroup(title string, tz *tokenizer) titleGroup {
+	g := titleGroup{title: title, norm: normWords(title, tz)}
+	var prev rune
+	for i, r := range title {
+		g.mask |= runeBit(r)
+		if isWordStart(prev, r, i) {
+			g.initials |= runeBit(r)
+		}
+		prev = r
+	}
+	return g
+}
+
+// normWords is s as lower-case words joined by single spaces.
+func normWords(s string, tz *tokenizer) string {
+	var b strings.Builder
+	tz.run(s, func(ev *event) {
+		if ev.kind != evWord {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(ev.word)
+	})
+	return b.String()
+}
+
+// isWordStart says whether r, at byte i after prev, begins a word: the start,
+// after a non-word rune, or a camel-case hump ("AlphaFold").
+func isWordStart(prev, r rune, i int) bool {
+	if !isWordRune(r) {
+		return false
+	}
+	return i == 0 || !isWordRune(prev) || unicode.IsLower(prev) && unicode.IsUpper(r)
+}
+
+// runeBit maps a rune to one of 64 bits so that runes sahilm/fuzzy treats as
+// equal (it folds case) share a bit. A title whose mask lacks a bit of the
+// pattern's mask cannot match it.
+func runeBit(r rune) uint64 {
+	switch {
+	case r == 0x212A: // Kelvin sign folds to k
+		r = 'k'
+	case r == 0x17F: // long s folds to s
+		r = 's'
+	case r >= utf8.RuneSelf:
+		return 1 << 63
+	}
+	switch {
+	case 'a' <= r && r <= 'z':
+		return 1 << (r - 'a')
+	case 'A' <= r && r <= 'Z':
+		return 1 << (r - 'A')
+	case '0' <= r && r <= '9':
+		return 1 << (26 + r - '0')
+	case r == ' ':
+		return 1 << 36
+	}
+	return 1 << (37 + r%26)
+}
+
+// Stats reports the size of the index.
+func (ix *Index) Stats() Stats {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	st := Stats{Docs: ix.live, Words: ix.nWords, Vocabulary: len(ix.words), Postings: ix.nPost}
+	const hdr = 24 // a slice header; a string header is 16
+	b := 0
+	for i := range ix.docs {
+		e := &ix.docs[i]
+		d := &e.doc
+		st.TextBytes += len(d.ID) + len(d.Title) + len(d.Text) + len(d.Path) + len(d.Topic) + len(d.Section)
+		b += cap(e.toks) * 4
+	}
+	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8
+	b += len(ix.byID) * (16 + 4 + 16) // key header, value, map overhead per entry
+	for _, w := range ix.words {
+		b += len(w) + 16 + 16 + 4 + 16 // the string, its header in words and in the map, the id, map overhead
+	}
+	for _, list := range ix.post {
+		b += hdr + cap(list)*4
+	}
+	b += cap(ix.sorted)*4 + cap(ix.seen)*4
+	for _, g := range ix.titles {
+		b += 16*2 + len(g.norm) + 16 + hdr + cap(g.members)*4 + 16
+	}
+	st.Bytes = b + st.TextBytes
+	return st
+}

@@ -1,0 +1,367 @@
+package views
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/app/library"
+	"roadmapreader/assets"
+	"roadmapreader/storage"
+)
+
+var testBook *library.Book
+
+func book(t *testing.T) *library.Book {
+	t.Helper()
+	if testBook == nil {
+		b, err := library.Load(assets.Book())
+		if err != nil {
+			t.Fatal(err)
+		}
+		testBook = b
+	}
+	return testBook
+}
+
+// newTestUI builds the real window content on Fyne's test driver over a
+// fresh store in a temporary folder.
+func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
+	t.Helper()
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "reader.db")
+	st, err := storage.Open(path, storage.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r, err := app.New(book(t), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("Roadmap Reader")
+	w.Resize(fyne.NewSize(1180, 760))
+	ui := New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book()})
+	return ui, w, path
+}
+
+func TestSidebarListsSixteenTopics(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	topics := 0
+	for _, p := range ui.r.Book.Parts {
+		children := ui.tree.ChildUIDs(partPrefix + p.ID)
+		topics += len(children)
+	}
+	if topics != 16 {
+		t.Fatalf("tree lists %d topics under the parts, want 16", topics)
+	}
+	roots := ui.tree.ChildUIDs("")
+	want := "introduction part:resource part:models part:key-technologies part:application conclusion glossary references"
+	if strings.Join(roots, " ") != want {
+		t.Fatalf("tree roots = %v", roots)
+	}
+}
+
+func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	if ui.reader.topic.ID != "introduction" {
+		t.Fatalf("first start opens %q, want the introduction", ui.reader.topic.ID)
+	}
+	ui.tree.Select("parallel-training-system")
+	if got := ui.reader.topic.Title; got != "Parallel Training System" {
+		t.Fatalf("reader shows %q after selecting it in the tree", got)
+	}
+	if got := ui.reader.title.String(); got != "Parallel Training System" {
+		t.Fatalf("title widget = %q", got)
+	}
+	test.Tap(ui.backBtn)
+	if got := ui.reader.topic.ID; got != "introduction" {
+		t.Fatalf("Back went to %q, want introduction", got)
+	}
+	test.Tap(ui.fwdBtn)
+	if got := ui.reader.topic.ID; got != "parallel-training-system" {
+		t.Fatalf("Forward went to %q", got)
+	}
+}
+
+func TestTopicLinkOpensSection(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("computing-system")
+	tapped := false
+	for _, sv := range ui.reader.sections {
+		for _, bv := range sv.blocks {
+			if bv.text == nil {
+				continue
+			}
+			if link := findLink(bv.text.Segments, "topic:parallel-training-system"); link != nil {
+				link.OnTapped()
+				tapped = true
+				break
+			}
+		}
+		if tapped {
+			break
+		}
+	}
+	if !tapped {
+		t.Fatal("no topic: link to parallel-training-system in computing-system")
+	}
+	if ui.reader.topic.ID != "parallel-training-system" {
+		t.Fatalf("link opened %q", ui.reader.topic.ID)
+	}
+}
+
+func findLink(segs []widget.RichTextSegment, prefix string) *widget.HyperlinkSegment {
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.HyperlinkSegment:
+			if s.URL != nil && strings.HasPrefix(s.URL.String(), prefix) {
+				return s
+			}
+		case *widget.ParagraphSegment:
+			if l := findLink(s.Texts, prefix); l != nil {
+				return l
+			}
+		case *widget.ListSegment:
+			if l := findLink(s.Items, prefix); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+func TestChapterRendersTable(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("data")
+	kw := ui.reader.block("key-works", 0)
+	if kw == nil || kw.text == nil {
+		t.Fatal("no Key works block")
+	}
+	found := false
+	for _, s := range kw.text.Segments {
+		if _, ok := s.(*widget.TableSegment); ok {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("Key works did not render as a table")
+	}
+}
+
+func TestNextTopicAndCopySection(t *testing.T) {
+	ui, w, _ := newTestUI(t)
+	ui.NeighbourTopic(+1)
+	if ui.reader.topic.ID != "data" {
+		t.Fatalf("next topic after the introduction = %q, want data", ui.reader.topic.ID)
+	}
+	ui.CopySection()
+	got := fyne.CurrentApp().Clipboard().Content()
+	if !strings.HasPrefix(got, "Overview") || len(got) < 200 {
+		t.Fatalf("clipboard after Copy section = %.80q", got)
+	}
+	_ = w
+}
+
+func TestBookmarkToggleRenameAndOpen(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.open(app.At("knowledge", "key-works"))
+	ui.ToggleBookmark()
+	bms, _ := ui.r.Bookmarks(false)
+	if len(bms) != 1 || bms[0].Label != "Key works" || bms[0].Section != "key-works" {
+		t.Fatalf("after Ctrl+D bookmarks = %+v", bms)
+	}
+	if !ui.reader.sections[len(ui.reader.sections)-4].bookmark.Visible() {
+		t.Fatal("the bookmarked section shows no mark")
+	}
+	if _, err := ui.r.RenameBookmark(bms[0], "Knowledge landmarks"); err != nil {
+		t.Fatal(err)
+	}
+	ui.bookmarks.reload()
+	if ui.bookmarks.items[0].Label != "Knowledge landmarks" {
+		t.Fatalf("renamed label = %q", ui.bookmarks.items[0].Label)
+	}
+	ui.openTopic("introduction")
+	ui.bookmarks.list.Select(0)
+	if ui.reader.topic.ID != "knowledge" {
+		t.Fatalf("opening the bookmark showed %q", ui.reader.topic.ID)
+	}
+	// pressing it again removes it, with an undo
+	ui.open(app.At("knowledge", "key-works"))
+	ui.ToggleBookmark()
+	if bms, _ := ui.r.Bookmarks(false); len(bms) != 0 {
+		t.Fatalf("second Ctrl+D left %d bookmarks", len(bms))
+	}
+	if !ui.undoBtn.Visible() {
+		t.Fatal("no undo offered after removing a bookmark")
+	}
+	test.Tap(ui.undoBtn)
+	if bms, _ := ui.r.Bookmarks(false); len(bms) != 1 || bms[0].Label != "Knowledge landmarks" {
+		t.Fatalf("undo restored %+v", bms)
+	}
+}
+
+func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.open(app.At("dialogue", "overview"))
+	ui.NewNoteHere()
+	if !ui.notesOpen || !ui.notes.editorBox.Visible() {
+		t.Fatal("Ctrl+N did not open the editor in the notes panel")
+	}
+	test.Type(ui.notes.editor, "Chatbots #todo remember Meena")
+	if err := ui.notes.flush(); err != nil {
+		t.Fatal(err)
+	}
+	notes, _ := ui.r.Store.Notes()
+	if len(notes) != 1 || notes[0].Body != "Chatbots #todo remember Meena" || notes[0].Section != "overview" {
+		t.Fatalf("stored notes = %+v", notes)
+	}
+	if len(notes[0].Tags) != 1 || notes[0].Tags[0] != "todo" {
+		t.Fatalf("tags = %v", notes[0].Tags)
+	}
+	// found by search the moment it is saved
+	resp := ui.r.Index.Search(t.Context(), "meena remember", 5)
+	if len(resp.Results) == 0 || !strings.HasPrefix(resp.Results[0].Doc.ID, "note:") {
+		t.Fatalf("search after saving: %+v", resp.Results)
+	}
+	// the notebook lists it and filters by tag
+	ui.notebook.reload()
+	ui.notebook.filter.SetText("#todo")
+	if len(ui.notebook.shown) != 1 {
+		t.Fatalf("notebook filter #todo shows %d", len(ui.notebook.shown))
+	}
+	ui.notebook.filter.SetText("#nothing")
+	if len(ui.notebook.shown) != 0 {
+		t.Fatalf("notebook filter #nothing shows %d", len(ui.notebook.shown))
+	}
+	// delete and restore
+	ui.deleteNote(notes[0])
+	if n, _ := ui.r.Store.Notes(); len(n) != 0 {
+		t.Fatal("note still there after delete")
+	}
+	test.Tap(ui.undoBtn)
+	if n, _ := ui.r.Store.Notes(); len(n) != 1 {
+		t.Fatal("undo did not restore the note")
+	}
+}
+
+func TestAutosaveReachesStoreWithoutFlush(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.open(app.At("evaluation", ""))
+	ui.NewNoteHere()
+	test.Type(ui.notes.editor, "typed, not flushed")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if n, _ := ui.r.Store.Notes(); len(n) == 1 && n[0].Body == "typed, not flushed" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("autosave did not reach the store within 5 s")
+}
+
+func TestBeforeQuitSavesTheNoteBeingTyped(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.open(app.At("governance", "overview"))
+	ui.NewNoteHere()
+	test.Type(ui.notes.editor, "last words")
+	ui.BeforeQuit() // what Ctrl+Q, the menu's Quit and closing the window all run
+	n, _ := ui.r.Store.Notes()
+	if len(n) != 1 || n[0].Body != "last words" {
+		t.Fatalf("after quit the store has %+v", n)
+	}
+	if got := ui.r.Setting(app.SetLocation, ""); got != "governance" {
+		t.Fatalf("location kept = %q", got)
+	}
+}
+
+func TestFindInChapter(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("parallel-training-system")
+	ui.ShowFind()
+	test.Type(ui.find.entry, "pipeline")
+	if len(ui.find.hits) < 3 {
+		t.Fatalf("find 'pipeline' hits = %d", len(ui.find.hits))
+	}
+	if !strings.HasPrefix(ui.find.count.Text, "1 of ") {
+		t.Fatalf("count = %q", ui.find.count.Text)
+	}
+	ui.find.step(+1)
+	if !strings.HasPrefix(ui.find.count.Text, "2 of ") {
+		t.Fatalf("after next, count = %q", ui.find.count.Text)
+	}
+	ui.find.step(-1)
+	ui.find.step(-1)
+	if n := len(ui.find.hits); ui.find.count.Text != fmt.Sprintf("%d of %d", n, n) {
+		t.Fatalf("previous from the first hit should wrap to the last; count = %q", ui.find.count.Text)
+	}
+	ui.find.close()
+	if ui.find.content.Visible() {
+		t.Fatal("Esc did not close the find bar")
+	}
+}
+
+func TestSearchPaletteOpensResult(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.ShowSearch()
+	resp := ui.r.Index.Search(t.Context(), "pts", 10)
+	ui.palette.entry.Text = "pts"
+	ui.palette.show(resp)
+	if len(ui.palette.results) == 0 {
+		t.Fatal("no results for pts")
+	}
+	ui.palette.openSelected()
+	if ui.reader.topic.ID != "parallel-training-system" {
+		t.Fatalf("Enter on the first result for pts opened %q", ui.reader.topic.ID)
+	}
+}
+
+func TestTextSizeAndTheme(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.ZoomText(+1)
+	if ui.theme.scale < 1.05 {
+		t.Fatalf("scale after zoom in = %v", ui.theme.scale)
+	}
+	ui.ZoomText(0)
+	if ui.theme.scale != 1 {
+		t.Fatalf("scale after reset = %v", ui.theme.scale)
+	}
+	ui.setTheme(ThemeSepia, 1)
+	if got := ui.r.Setting(app.SetTheme, ""); got != ThemeSepia {
+		t.Fatalf("theme kept = %q", got)
+	}
+	if c := ui.theme.Color("background", 0); c != sepiaBackground {
+		t.Fatalf("sepia background = %v", c)
+	}
+}
+
+func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	menu := ui.makeMenu()
+	want := []string{"File", "Go", "View", "Bookmarks", "Help"}
+	for i, m := range menu.Items {
+		if m.Label != want[i] {
+			t.Fatalf("menu %d = %q, want %q", i, m.Label, want[i])
+		}
+	}
+	for _, c := range ui.commands() {
+		if shortcutText(c) == "" && !strings.HasPrefix(c.label, "Theme") && c.label != "Back up now" && c.label != "Trash…" && c.label != "About Roadmap Reader" {
+			t.Errorf("%s › %s has no shortcut", c.group, c.label)
+		}
+		if s, ok := c.shortcut.(interface{ ShortcutName() string }); ok {
+			name := s.ShortcutName()
+			if strings.HasSuffix(name, "+C") && !strings.Contains(name, "Shift") || strings.HasSuffix(name, "+V") && !strings.Contains(name, "Shift") {
+				t.Errorf("%s steals %s from text fields", c.label, name)
+			}
+		}
+	}
+}
