@@ -16,7 +16,6 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
-	"roadmapreader/app/search"
 	"roadmapreader/storage"
 )
 

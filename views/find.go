@@ -64,7 +64,7 @@ func newFindBar(ui *UI) *findBar {
 func (ui *UI) ShowFind() {
 	ui.find.content.Show()
 	ui.win.Canvas().Focus(ui.find.entry)
-	ui.find.entry.SelectAll()
+	ui.find.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	ui.find.run(ui.find.cur)
 }
 

@@ -59,6 +59,7 @@ func (ui *UI) commands() []command {
 		{group: "View", label: "Bigger text", keys: "Ctrl+Plus", shortcut: ctrl(fyne.KeyEqual), do: func() { ui.ZoomText(+1) }},
 		{group: "View", label: "Smaller text", shortcut: ctrl(fyne.KeyMinus), do: func() { ui.ZoomText(-1) }},
 		{group: "View", label: "Normal text size", shortcut: ctrl(fyne.Key0), do: func() { ui.ZoomText(0) }},
+		{group: "View", label: "Next theme", shortcut: ctrlShift(fyne.KeyT), do: ui.CycleTheme},
 		{group: "View", label: "Theme: system", do: func() { ui.setTheme(ThemeSystem, ui.theme.scale) }},
 		{group: "View", label: "Theme: light", do: func() { ui.setTheme(ThemeLight, ui.theme.scale) }},
 		{group: "View", label: "Theme: dark", do: func() { ui.setTheme(ThemeDark, ui.theme.scale) }},
@@ -88,7 +89,7 @@ func (ui *UI) makeMenu() *fyne.MainMenu {
 		}
 		item := fyne.NewMenuItem(c.label, c.do)
 		item.Shortcut = c.shortcut
-		if c.group == "View" && strings.HasPrefix(c.label, "Theme: system") {
+		if c.group == "View" && c.label == "Next theme" {
 			m.Items = append(m.Items, fyne.NewMenuItemSeparator())
 		}
 		m.Items = append(m.Items, item)
@@ -385,4 +386,17 @@ func (ui *UI) BackupNow() {
 		return
 	}
 	ui.notify("Backed up to " + path)
+}
+
+// CycleTheme steps through system, light, dark and sepia (Ctrl+Shift+T).
+func (ui *UI) CycleTheme() {
+	order := []string{ThemeSystem, ThemeLight, ThemeDark, ThemeSepia}
+	next := order[0]
+	for i, m := range order {
+		if m == ui.theme.mode {
+			next = order[(i+1)%len(order)]
+		}
+	}
+	ui.setTheme(next, ui.theme.scale)
+	ui.notify("Theme: " + next)
 }

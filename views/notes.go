@@ -32,7 +32,8 @@ type notesPanel struct {
 	editorBox *fyne.Container
 	where     *widget.Label
 	passage   *widget.Label
-	editor    *noteEntry
+	ed        *noteEditor
+	editor    *noteEntry // the page of the note being typed (ed.entry)
 	preview   *widget.RichText
 	previewSc *container.Scroll
 	mode      *widget.RadioGroup
@@ -46,7 +47,8 @@ type notesPanel struct {
 // noteEntry is the multi-line editor; Escape closes it.
 type noteEntry struct {
 	widget.Entry
-	onEscape func()
+	onEscape  func()
+	onEdgeKey func(*fyne.KeyEvent) bool
 }
 
 func newNoteEntry() *noteEntry {
@@ -60,6 +62,9 @@ func newNoteEntry() *noteEntry {
 func (e *noteEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
+		return
+	}
+	if e.onEdgeKey != nil && e.onEdgeKey(k) {
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -85,9 +90,10 @@ func newNotesPanel(ui *UI) *notesPanel {
 	p.passage = widget.NewLabel("")
 	p.passage.Wrapping = fyne.TextWrapWord
 	p.passage.TextStyle = fyne.TextStyle{Italic: true}
-	p.editor = newNoteEntry()
+	p.ed = newNoteEditor()
+	p.editor = p.ed.entry
 	p.editor.SetPlaceHolder("Write in Markdown. #tags are recognised. Your note saves itself.")
-	p.editor.OnChanged = func(s string) {
+	p.ed.onChange = func(s string) {
 		if p.draft != nil {
 			p.draft.SetBody(s)
 			p.saved.SetText("Editing…")
@@ -100,13 +106,13 @@ func newNotesPanel(ui *UI) *notesPanel {
 	p.previewSc.Hide()
 	p.mode = widget.NewRadioGroup([]string{"Edit", "View"}, func(m string) {
 		if m == "View" {
-			p.preview.ParseMarkdown(p.editor.Text)
+			p.preview.ParseMarkdown(p.ed.Text())
 			p.ui.wireLinks(p.preview.Segments)
-			p.editor.Hide()
+			p.ed.content.Hide()
 			p.previewSc.Show()
 		} else {
 			p.previewSc.Hide()
-			p.editor.Show()
+			p.ed.content.Show()
 		}
 	})
 	p.mode.Horizontal = true
@@ -121,7 +127,7 @@ func newNotesPanel(ui *UI) *notesPanel {
 		p.passage,
 		container.NewBorder(nil, nil, p.mode, nil, p.saved),
 	)
-	p.editorBox = container.NewBorder(top, nil, nil, nil, container.NewStack(p.editor, p.previewSc))
+	p.editorBox = container.NewBorder(top, nil, nil, nil, container.NewStack(p.ed.content, p.previewSc))
 	p.editorBox.Hide()
 
 	header := container.NewBorder(nil, nil, nil, add, p.heading)
@@ -241,14 +247,7 @@ func (p *notesPanel) edit(n storage.Note) {
 	if n.Passage != "" {
 		p.passage.SetText("“" + n.Passage + "”")
 	}
-	p.editor.OnChanged, p.editor.Text = nil, ""
-	p.editor.SetText(n.Body)
-	p.editor.OnChanged = func(s string) {
-		if p.draft != nil {
-			p.draft.SetBody(s)
-			p.saved.SetText("Editing…")
-		}
-	}
+	p.ed.SetText(n.Body)
 	p.mode.SetSelected("Edit")
 	if n.ID == "" {
 		p.saved.SetText("New note")

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,7 @@ type palette struct {
 	results []search.Result
 	sel     int
 	runner  *search.Runner
+	inline  bool // tests: search on the calling goroutine
 }
 
 // keyEntry is a one-line entry that hands navigation keys to its owner.
@@ -51,7 +53,7 @@ func newPalette(ui *UI) *palette {
 	p.entry = newKeyEntry()
 	p.entry.SetPlaceHolder("Search the book, your notes and bookmarks")
 	p.entry.onKey = p.key
-	p.entry.OnChanged = func(q string) { p.runner.Submit(q) }
+	p.entry.OnChanged = p.submit
 	p.entry.OnSubmitted = func(string) { p.openSelected() }
 	p.info = widget.NewLabel("")
 	p.info.Importance = widget.LowImportance
@@ -223,8 +225,17 @@ func (ui *UI) ShowSearch() {
 	p.pop.Move(fyne.NewPos((sz.Width-w)/2, sz.Height*0.08))
 	p.pop.Show()
 	ui.win.Canvas().Focus(p.entry)
-	p.entry.SelectAll()
-	p.runner.Submit(p.entry.Text)
+	p.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	p.submit(p.entry.Text)
+}
+
+// submit hands a query to the worker; its answer comes back through fyne.Do.
+func (p *palette) submit(q string) {
+	if p.inline {
+		p.show(p.ui.r.Index.Search(context.Background(), q, 40))
+		return
+	}
+	p.runner.Submit(q)
 }
 
 // openResult opens a result's exact place, with the hit highlighted.

@@ -57,14 +57,13 @@ type blockView struct {
 func newReaderPane(ui *UI) *readerPane {
 	p := &readerPane{ui: ui}
 	p.breadcrumb = widget.NewLabel("")
-	p.breadcrumb.Importance = widget.LowImportance
 	p.breadcrumb.Truncation = fyne.TextTruncateEllipsis
 	p.title = widget.NewRichText()
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.summary.TextStyle = fyne.TextStyle{Italic: true}
 	p.meta = widget.NewLabel("")
-	p.meta.Importance = widget.LowImportance
+	p.meta.TextStyle = fyne.TextStyle{Bold: true}
 	p.emptyNote = widget.NewLabel("")
 	p.emptyNote.Wrapping = fyne.TextWrapWord
 	p.body = container.NewVBox()

@@ -95,9 +95,9 @@ func New(a fyne.App, w fyne.Window, r *app.Reader, cfg Config) *UI {
 	ui.buildTree()
 
 	ui.sidebarTabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Contents", theme.ListIcon(), ui.tree),
-		container.NewTabItemWithIcon("Bookmarks", theme.NewThemedResource(iconBookmarkOutline), ui.bookmarks.content),
-		container.NewTabItemWithIcon("Notes", theme.DocumentCreateIcon(), ui.notebook.content),
+		container.NewTabItem("Contents", ui.tree),
+		container.NewTabItem("Bookmarks", ui.bookmarks.content),
+		container.NewTabItem("Notes", ui.notebook.content),
 	)
 	ui.sidebarTabs.OnSelected = func(t *container.TabItem) {
 		switch t.Text {

@@ -312,10 +312,9 @@ func TestFindInChapter(t *testing.T) {
 
 func TestSearchPaletteOpensResult(t *testing.T) {
 	ui, _, _ := newTestUI(t)
+	ui.palette.inline = true
 	ui.ShowSearch()
-	resp := ui.r.Index.Search(t.Context(), "pts", 10)
-	ui.palette.entry.Text = "pts"
-	ui.palette.show(resp)
+	test.Type(ui.palette.entry, "pts")
 	if len(ui.palette.results) == 0 {
 		t.Fatal("no results for pts")
 	}
@@ -354,7 +353,7 @@ func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
 		}
 	}
 	for _, c := range ui.commands() {
-		if shortcutText(c) == "" && !strings.HasPrefix(c.label, "Theme") && c.label != "Back up now" && c.label != "Trash…" && c.label != "About Roadmap Reader" {
+		if shortcutText(c) == "" && !strings.HasPrefix(c.label, "Theme:") && c.label != "Back up now" && c.label != "Trash…" && c.label != "About Roadmap Reader" {
 			t.Errorf("%s › %s has no shortcut", c.group, c.label)
 		}
 		if s, ok := c.shortcut.(interface{ ShortcutName() string }); ok {

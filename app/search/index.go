@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -9,15 +10,33 @@ import (
 	"unsafe"
 )
 
-// Markers in a document's forward list. Anything below markJoin is a word id.
+// A document's forward list is its words in order, as uvarints: a word id
+// plus fwdWord, or one of the codes below. Word ids are given in order of
+// first sight, so the common words take one byte and most others two.
 const (
-	markGap  = 1 << 31 // | n: the position advances by n (a sentence or field boundary)
-	markJoin = 1 << 30 // | span: the next element is a joined form covering the last span words
-	markMask = 0xff
-
-	gapBreak = markGap | 1 // between sentences
-	gapField = markGap | 2 // between the title and the text
+	fwdBreak = 0 // a sentence boundary: the position advances by one
+	fwdField = 1 // the boundary between title and text: the position advances by two
+	fwdJoin  = 2 // then a byte, the span, then the joined form's word id + fwdWord
+	fwdWord  = 3
 )
+
+// fwdNext decodes the uvarint at b[k].
+func fwdNext(b []byte, k int) (uint32, int) {
+	if c := b[k]; c < 0x80 {
+		return uint32(c), k + 1
+	}
+	var x uint32
+	var s uint
+	for {
+		c := b[k]
+		k++
+		if c < 0x80 {
+			return x | uint32(c)<<s, k
+		}
+		x |= uint32(c&0x7f) << s
+		s += 7
+	}
+}
 
 // Index is the search index. Search may run on many goroutines at once;
 // Upsert and Remove take the write lock.
@@ -33,12 +52,16 @@ type Index struct {
 	words   []string
 	wordIDs map[string]uint32
 	sorted  []uint32   // word ids in spelling order, for prefix ranges
+	plain   []bool     // word id → seen as a word of its own, not only as a compound's joined form
 	post    [][]uint32 // word id → slot<<1 | inTitle, ascending by slot, one per document
+	tpost   [][]uint32 // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more
 
-	titles     []titleGroup
-	titleByStr map[string]uint32
+	titles      []titleGroup
+	titleByStr  map[string]uint32   // title as written → group
+	titleByNorm map[string][]uint32 // title as lower-case words → groups, for the exact-title match
 
 	tz       tokenizer // the writer's, used under the write lock
+	toks     []byte    // the writer's buffer for a forward list
 	seen     []uint32  // word id → addDoc generation that last posted it
 	seenGen  uint32
 	building bool // NewIndex sorts the vocabulary once at the end
@@ -50,9 +73,9 @@ type Index struct {
 
 type entry struct {
 	doc    Doc
-	toks   []uint32 // forward list: word ids and markers, title first
-	length uint32   // bytes of title and text: breaks ties, shorter first
-	title  int32    // title group, -1 for none
+	toks   []byte // forward list: title, then text
+	length uint32 // bytes of title and text: breaks ties, shorter first
+	title  int32  // title group, -1 for none
 	live   bool
 }
 
@@ -69,10 +92,11 @@ type titleGroup struct {
 // NewIndex indexes docs. A later doc with the ID of an earlier one replaces it.
 func NewIndex(docs []Doc) *Index {
 	ix := &Index{
-		byID:       make(map[string]uint32, len(docs)),
-		wordIDs:    make(map[string]uint32, 1024),
-		titleByStr: map[string]uint32{},
-		building:   true,
+		byID:        make(map[string]uint32, len(docs)),
+		wordIDs:     make(map[string]uint32, 1024),
+		titleByStr:  map[string]uint32{},
+		titleByNorm: map[string][]uint32{},
+		building:    true,
 	}
 	ix.docs = make([]entry, 0, len(docs))
 	ix.fw = make([][2]float32, 0, len(docs))
@@ -86,12 +110,18 @@ func NewIndex(docs []Doc) *Index {
 	}
 	slices.SortFunc(ix.sorted, func(a, b uint32) int { return strings.Compare(ix.words[a], ix.words[b]) })
 	// Appending doubled the big lists' capacity; give the unused half back.
-	for id, list := range ix.post {
-		if cap(list) > len(list)+len(list)/4+4 {
-			ix.post[id] = slices.Clip(append([]uint32(nil), list...))
-		}
+	for id := range ix.post {
+		ix.post[id] = trim(ix.post[id])
+		ix.tpost[id] = trim(ix.tpost[id])
 	}
 	return ix
+}
+
+func trim(list []uint32) []uint32 {
+	if cap(list) > len(list)+len(list)/4+4 {
+		return slices.Clone(list)
+	}
+	return list
 }
 
 // Upsert adds a document or replaces the one with the same ID. Notes and
@@ -161,52 +191,74 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 		clear(ix.seen)
 		ix.seenGen = 1
 	}
-	toks := e.toks[:0]
+	toks := ix.toks[:0]
 	inTitle := uint32(1)
 	visit := func(ev *event) {
 		switch ev.kind {
 		case evBreak:
-			toks = append(toks, gapBreak)
+			toks = append(toks, fwdBreak)
 			return
 		case evJoined:
-			toks = append(toks, markJoin|uint32(ev.span))
+			toks = append(toks, fwdJoin, byte(ev.span))
 		}
 		id := ix.intern(ev.word)
-		toks = append(toks, id)
+		if ev.kind == evWord {
+			ix.plain[id] = true
+		}
+		toks = binary.AppendUvarint(toks, uint64(id)+fwdWord)
 		ix.nWords++
 		if ix.seen[id] == ix.seenGen {
 			return
 		}
 		ix.seen[id] = ix.seenGen
-		ix.addPosting(id, slot<<1|inTitle)
+		ix.nPost++
+		ix.addPosting(&ix.post[id], slot<<1|inTitle)
+		if inTitle == 1 {
+			ix.addPosting(&ix.tpost[id], slot<<1|1)
+		}
 	}
 	ix.tz.run(d.Title, visit)
-	toks = append(toks, gapField)
+	toks = append(toks, fwdField)
 	inTitle = 0
 	ix.tz.run(d.Text, visit)
-	e.toks = toks
+	// Exactly sized: a slice grown by appending holds up to twice its length,
+	// and the forward lists are the biggest part of the index.
+	if cap(e.toks) >= len(toks) && cap(e.toks) <= len(toks)+len(toks)/4+4 {
+		e.toks = append(e.toks[:0], toks...)
+	} else {
+		e.toks = slices.Clone(toks)
+	}
+	ix.toks = toks[:0]
 
 	if d.Title != "" {
 		g, ok := ix.titleByStr[d.Title]
 		if !ok {
 			g = uint32(len(ix.titles))
-			ix.titles = append(ix.titles, newTitleGroup(d.Title, &ix.tz))
+			tg := newTitleGroup(d.Title, &ix.tz)
+			ix.titles = append(ix.titles, tg)
 			ix.titleByStr[d.Title] = g
+			ix.titleByNorm[tg.norm] = append(ix.titleByNorm[tg.norm], g)
 		}
 		ix.titles[g].members = append(ix.titles[g].members, slot)
 		e.title = int32(g)
 	}
 }
 
-func (ix *Index) addPosting(id, p uint32) {
-	list := ix.post[id]
-	ix.nPost++
-	if n := len(list); n == 0 || list[n-1]>>1 < p>>1 {
-		ix.post[id] = append(list, p)
+func (ix *Index) addPosting(list *[]uint32, p uint32) {
+	if n := len(*list); n == 0 || (*list)[n-1]>>1 < p>>1 {
+		*list = append(*list, p)
 		return
 	}
-	i := searchSlot(list, p>>1) // a reused slot lands in the middle
-	ix.post[id] = slices.Insert(list, i, p)
+	i := searchSlot(*list, p>>1) // a reused slot lands in the middle
+	*list = slices.Insert(*list, i, p)
+}
+
+func removePosting(list *[]uint32, slot uint32) bool {
+	if i := searchSlot(*list, slot); i < len(*list) && (*list)[i]>>1 == slot {
+		*list = slices.Delete(*list, i, i+1)
+		return true
+	}
+	return false
 }
 
 func (ix *Index) removeSlot(slot uint32) {
@@ -214,20 +266,26 @@ func (ix *Index) removeSlot(slot uint32) {
 	if !e.live {
 		return
 	}
-	for k := 0; k < len(e.toks); k++ {
-		t := e.toks[k]
-		if t&markGap != 0 {
+	inTitle := true
+	for k := 0; k < len(e.toks); {
+		var t uint32
+		t, k = fwdNext(e.toks, k)
+		switch t {
+		case fwdField:
+			inTitle = false
 			continue
+		case fwdBreak:
+			continue
+		case fwdJoin:
+			t, k = fwdNext(e.toks, k+1)
 		}
-		if t&markJoin != 0 {
-			k++
-			t = e.toks[k]
-		}
+		t -= fwdWord
 		ix.nWords--
-		list := ix.post[t]
-		if i := searchSlot(list, slot); i < len(list) && list[i]>>1 == slot {
-			ix.post[t] = slices.Delete(list, i, i+1)
+		if removePosting(&ix.post[t], slot) {
 			ix.nPost--
+		}
+		if inTitle {
+			removePosting(&ix.tpost[t], slot)
 		}
 	}
 	if e.title >= 0 {
@@ -265,7 +323,9 @@ func (ix *Index) intern(w []byte) uint32 {
 	ix.words = append(ix.words, s)
 	ix.wordIDs[s] = id
 	ix.post = append(ix.post, nil)
+	ix.tpost = append(ix.tpost, nil)
 	ix.seen = append(ix.seen, 0)
+	ix.plain = append(ix.plain, false)
 	if !ix.building {
 		i := ix.lowerBound(s)
 		ix.sorted = slices.Insert(ix.sorted, i, id)
@@ -299,9 +359,11 @@ func titleWeight(k Kind) float32 {
 	return 2
 }
 
+const maxTextWeight = 1.1
+
 func textWeight(k Kind) float32 {
 	if k == Note {
-		return 1.1
+		return maxTextWeight
 	}
 	return 1
 }
@@ -379,17 +441,17 @@ func (ix *Index) Stats() Stats {
 		e := &ix.docs[i]
 		d := &e.doc
 		st.TextBytes += len(d.ID) + len(d.Title) + len(d.Text) + len(d.Path) + len(d.Topic) + len(d.Section)
-		b += cap(e.toks) * 4
+		b += cap(e.toks)
 	}
 	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8
 	b += len(ix.byID) * (16 + 4 + 16) // key header, value, map overhead per entry
 	for _, w := range ix.words {
 		b += len(w) + 16 + 16 + 4 + 16 // the string, its header in words and in the map, the id, map overhead
 	}
-	for _, list := range ix.post {
-		b += hdr + cap(list)*4
+	for id := range ix.post {
+		b += 2*hdr + cap(ix.post[id])*4 + cap(ix.tpost[id])*4
 	}
-	b += cap(ix.sorted)*4 + cap(ix.seen)*4
+	b += cap(ix.sorted)*4 + cap(ix.seen)*4 + cap(ix.plain)
 	for _, g := range ix.titles {
 		b += 16*2 + len(g.norm) + 16 + hdr + cap(g.members)*4 + 16
 	}

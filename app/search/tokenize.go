@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -49,23 +50,56 @@ func isWordRune(r rune) bool {
 
 func isConnector(r rune) bool {
 	switch r {
-	case '-', '.', '_', '\'', '’', '‐', '‑':
+	case '-', '.', '_', '\'', '’', '‐', '‑', '·': // '·' as in DALL·E
 		return true
 	}
 	return false
 }
 
-// isBreakAt reports whether the non-word rune r at s[i] ends a sentence or a line.
+// isBreakAt reports whether the non-word rune r at s[i] ends a sentence or a
+// line. A full stop after an abbreviation or an initial ("et al.", "e.g.",
+// "J. Smith") ends nothing.
 func isBreakAt(s string, i int, r rune, size int) bool {
 	switch r {
 	case '\n', '•':
 		return true
-	case '.', '!', '?', ';', ':':
-		if i+size >= len(s) {
-			return true
+	case '.', '!', '?':
+		if i+size < len(s) {
+			switch s[i+size] {
+			case ' ', '\n', '\t', '"', ')':
+			default:
+				return false
+			}
 		}
-		next := s[i+size]
-		return next == ' ' || next == '\n' || next == '\t' || next == '"' || next == ')'
+		return r != '.' || !afterAbbreviation(s[:i])
+	}
+	return false
+}
+
+// afterAbbreviation reports whether s ends with an abbreviation that takes
+// a full stop: a single letter, letters with dots inside, or a known one.
+func afterAbbreviation(s string) bool {
+	j := len(s)
+	dots := false
+	for j > 0 {
+		c := s[j-1]
+		if c == '.' {
+			dots = true
+		} else if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			break
+		}
+		j--
+	}
+	w := s[j:]
+	if w == "" || w[0] == '.' {
+		return false
+	}
+	if len(w) == 1 || dots {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "al", "vs", "cf", "fig", "figs", "eq", "no", "dr", "mr", "mrs", "ms", "prof", "approx", "ca", "vol", "pp":
+		return true
 	}
 	return false
 }

@@ -1,0 +1,98 @@
+package search
+
+import "unicode/utf8"
+
+// scratch is one query's working memory, pooled so that a query allocates
+// little beyond its results. The per-document and per-word arrays are
+// stamped with a generation instead of being cleared between queries.
+type scratch struct {
+	gen uint32
+
+	// per document slot
+	stamp  []uint32
+	mask   []uint16  // query words matched
+	acc    []float32 // sum of the best score of each query word matched so far
+	cur    []float32 // best score of the word being matched
+	curCls []uint8
+	worst  []uint8   // weakest class of the words matched
+	tscore []float32 // whole-title score
+
+	// per vocabulary word
+	wstamp []uint32
+	wbits  []uint16 // query words this word stands for
+
+	exps         []expansion
+	spans        [maxQueryWords][2]int // query word → its range of exps
+	order        [maxQueryWords]int
+	fuzzyWord    [maxQueryWords]bool              // the word was corrected, not found
+	sugg         [maxQueryWords][maxSuggest]int32 // corrections, best first, -1 for none
+	touched      []uint32                         // documents holding every query word so far
+	titleTouched []uint32                         // documents with a title score
+	cands, top   []cand
+	yielded      []uint32 // title groups handed to sahilm, by the index of its match
+	fz           []fuzzyCand
+	hits         []hit
+	sents        []int
+	rows         [3][maxWordBytes + 8]int
+	tz           tokenizer
+}
+
+func (ix *Index) getScratch() *scratch {
+	if v := ix.scratch.Get(); v != nil {
+		return v.(*scratch)
+	}
+	return &scratch{}
+}
+
+func grow[T any](s []T, n int) []T {
+	if len(s) >= n {
+		return s
+	}
+	return make([]T, n+n/8+16)
+}
+
+func (sc *scratch) reset(slots, vocab int) {
+	if len(sc.stamp) < slots {
+		sc.stamp = grow(sc.stamp, slots)
+		sc.mask = grow(sc.mask, slots)
+		sc.acc = grow(sc.acc, slots)
+		sc.cur = grow(sc.cur, slots)
+		sc.curCls = grow(sc.curCls, slots)
+		sc.worst = grow(sc.worst, slots)
+		sc.tscore = grow(sc.tscore, slots)
+	}
+	if len(sc.wstamp) < vocab {
+		sc.wstamp = grow(sc.wstamp, vocab)
+		sc.wbits = grow(sc.wbits, vocab)
+	}
+	sc.gen++
+	if sc.gen == 0 {
+		clear(sc.stamp)
+		clear(sc.wstamp)
+		sc.gen = 1
+	}
+	sc.exps = sc.exps[:0]
+	sc.touched = sc.touched[:0]
+	sc.titleTouched = sc.titleTouched[:0]
+	sc.cands = sc.cands[:0]
+	sc.top = sc.top[:0]
+	sc.fuzzyWord = [maxQueryWords]bool{}
+	for i := range sc.sugg {
+		for j := range sc.sugg[i] {
+			sc.sugg[i][j] = -1
+		}
+	}
+}
+
+func (sc *scratch) touch(slot uint32) {
+	sc.stamp[slot] = sc.gen
+	sc.mask[slot] = 0
+	sc.acc[slot] = 0
+	sc.tscore[slot] = 0
+	sc.worst[slot] = clsExact
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}

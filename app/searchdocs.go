@@ -1,0 +1,140 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"roadmapreader/app/library"
+	"roadmapreader/app/search"
+	"roadmapreader/storage"
+)
+
+// SearchDocs turns the book into search documents: each topic (its title,
+// and its summary as text), each section heading, each block of a section as
+// a passage (a ### sub-heading as a heading), each glossary term and each
+// reference. The generated back matter (glossary, references) is indexed as
+// its terms and references only, so a search never shows a hit twice.
+func SearchDocs(b *library.Book) []search.Doc {
+	var docs []search.Doc
+	glossary := glossaryEntries(b)
+	for _, t := range b.Topics() {
+		docs = append(docs, search.Doc{
+			ID: "topic:" + t.ID, Kind: search.Topic, Title: t.Title, Text: t.Summary,
+			Path: t.Path(""), Topic: t.ID, Block: -1,
+		})
+		if t.Generated {
+			continue
+		}
+		for _, s := range t.Sections {
+			docs = appendSection(docs, t, s)
+		}
+		for _, term := range t.Terms {
+			d := search.Doc{
+				ID: "term:" + t.ID + "/" + term.Term, Kind: search.Term, Title: term.Term, Text: term.Definition,
+				Path: t.Path(""), Topic: t.ID, Block: -1,
+			}
+			// The glossary shows the term with its definition and a link to
+			// the chapter; the chapter itself does not show it.
+			if at, ok := glossary[term.Term+"\x00"+t.Title]; ok {
+				d.Path, d.Topic, d.Section, d.Block = at.path, library.GlossaryID, at.section, at.block
+			}
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []search.Doc {
+	loc := t.ID + "#" + s.Anchor
+	path := t.Path(s.Anchor)
+	docs = append(docs, search.Doc{
+		ID: "sec:" + loc, Kind: search.Section, Title: s.Title,
+		Path: path, Topic: t.ID, Section: s.Anchor, Block: -1,
+	})
+	for i, blk := range s.Blocks {
+		id := "p:" + loc + "/" + strconv.Itoa(i)
+		switch {
+		case blk.Kind == library.Heading:
+			docs = append(docs, search.Doc{ID: id, Kind: search.Section, Title: blk.Text,
+				Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
+		case s.Anchor == "further-reading" && blk.Kind == library.List:
+			// One document a reference, each opening the list it is in.
+			for j, line := range referenceLines(blk.Text) {
+				docs = append(docs, search.Doc{ID: "ref:" + loc + "/" + strconv.Itoa(i) + "/" + strconv.Itoa(j),
+					Kind: search.Reference, Text: line, Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
+			}
+		case strings.TrimSpace(blk.Text) != "":
+			docs = append(docs, search.Doc{ID: id, Kind: search.Passage, Text: blk.Text,
+				Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
+		}
+	}
+	return docs
+}
+
+// referenceLines splits a Further reading list the way Book.References does.
+func referenceLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "•")); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+type glossaryAt struct {
+	section, path string
+	block         int
+}
+
+// glossaryEntries finds each term's entry in the generated glossary, keyed
+// by term and chapter title (a term may be defined by two chapters). Its
+// blocks read "Term — definition (Chapter)".
+func glossaryEntries(b *library.Book) map[string]glossaryAt {
+	out := map[string]glossaryAt{}
+	g := b.Topic(library.GlossaryID)
+	if g == nil {
+		return out
+	}
+	for _, s := range g.Sections {
+		for i, blk := range s.Blocks {
+			term, rest, ok := strings.Cut(blk.Text, " — ")
+			open := strings.LastIndex(rest, " (")
+			if !ok || open < 0 || !strings.HasSuffix(rest, ")") {
+				continue
+			}
+			chapter := rest[open+2 : len(rest)-1]
+			out[term+"\x00"+chapter] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
+		}
+	}
+	return out
+}
+
+// NoteDoc is a note as a search document: its body and tags as prose, at the
+// place it belongs (a passage note re-anchored to where its passage is now).
+func NoteDoc(n storage.Note, b *library.Book) search.Doc {
+	text := n.Body
+	if len(n.Tags) > 0 {
+		text += "\n#" + strings.Join(n.Tags, " #")
+	}
+	l := (&Reader{Book: b}).Reanchor(n)
+	return search.Doc{
+		ID: NoteDocID(n.ID), Kind: search.Note, Text: text,
+		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
+	}
+}
+
+// BookmarkDoc is a bookmark as a search document: its label is its title.
+func BookmarkDoc(bm storage.Bookmark, b *library.Book) search.Doc {
+	return search.Doc{
+		ID: BookmarkDocID(bm.ID), Kind: search.Bookmark, Title: bm.Label,
+		Path: docPath(b, bm.Topic, bm.Section), Topic: bm.Topic, Section: bm.Section, Block: -1,
+	}
+}
+
+func docPath(b *library.Book, topic, section string) string {
+	if t := b.Topic(topic); t != nil {
+		return t.Path(section)
+	}
+	return topic
+}

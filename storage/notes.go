@@ -1,0 +1,505 @@
+package storage
+
+import (
+	"bytes"
+	"math"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+const (
+	historySlot = 10 * time.Minute
+	historyKeep = 50
+)
+
+// SaveNote stores a note and returns it as stored. An empty ID makes a new
+// note (new ID, Created now). Updated, Tags and Checksum are always set here.
+// When the body changed, the previous body goes to the note's history (one
+// version kept per 10-minute stretch of editing, the last 50). A note that is
+// in the trash stays there with the new text, so a save that races a delete
+// neither loses the text nor brings the note back. The save is one fsynced
+// transaction: when SaveNote returns nil the note is on disk.
+func (s *Store) SaveNote(n Note) (Note, error) {
+	now := s.stamp()
+	n = cleanNote(n)
+	if n.ID == "" {
+		n.ID = NewID(now)
+		n.Created = now
+	} else if !validID(n.ID) {
+		return Note{}, fmt.Errorf("save note %q: invalid id", n.ID)
+	}
+	n.Created = n.Created.Round(0)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if raw := tx.Bucket(bucketTrash).Get([]byte(n.ID)); raw != nil {
+			var t TrashedNote
+			if err := json.Unmarshal(raw, &t); err != nil {
+				return fmt.Errorf("%w: %v", ErrDamaged, err)
+			}
+			n = t.Note.edited(n, now)
+			if t.intact() && t.Body != n.Body {
+				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: t.Body, Saved: t.Updated}, true); err != nil {
+					return err
+				}
+			}
+			t.Note = n
+			return putJSON(tx.Bucket(bucketTrash), n.ID, t)
+		}
+		old, err := getNote(tx, n.ID)
+		switch {
+		case err == nil:
+			if old.Body != n.Body {
+				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: old.Body, Saved: old.Updated}, true); err != nil {
+					return err
+				}
+			}
+			n = old.edited(n, now)
+		case errors.Is(err, ErrNotFound):
+			if n.Created.IsZero() {
+				n.Created = now
+			}
+			n = n.edited(n, now)
+		case errors.Is(err, ErrDamaged):
+			// The damaged body is replaced, not kept as a version: a version
+			// is served, and a damaged body never is.
+			if old.ID == "" {
+				old = n
+				if old.Created.IsZero() {
+					old.Created = now
+				}
+			}
+			n = old.edited(n, now)
+		default:
+			return err
+		}
+		return putNote(tx, n)
+	})
+	if err != nil {
+		return Note{}, fmt.Errorf("save note %s: %w", n.ID, err)
+	}
+	s.clearDamaged(n.ID)
+	return n, nil
+}
+
+// edited is old with the caller's fields from n: its Created stays.
+func (old Note) edited(n Note, now time.Time) Note {
+	n.Created = old.Created
+	n.Updated = now
+	n.Tags = ParseTags(n.Body)
+	n.Checksum = checksum(n.Body)
+	return n
+}
+
+// cleanNote makes every string valid UTF-8 before it is stored: JSON would
+// otherwise replace bad bytes on the way in, and the body would no longer
+// match a checksum taken of the original.
+func cleanNote(n Note) Note {
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	n.ID, n.Topic, n.Section, n.Passage, n.Body = fix(n.ID), fix(n.Topic), fix(n.Section), fix(n.Passage), fix(n.Body)
+	return n
+}
+
+// Note returns one note; ErrNotFound when there is none (deleted notes are in
+// Trash), ErrDamaged when its record fails its checksum.
+func (s *Store) Note(id string) (Note, error) {
+	var n Note
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		n, err = getNote(tx, id)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			s.markDamaged(id)
+		}
+		return Note{}, fmt.Errorf("note %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// Notes returns every note, most recently updated first. A damaged note is
+// left out and listed by Damaged.
+func (s *Store) Notes() ([]Note, error) {
+	var notes []Note
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
+			n, err := decodeNote(k, v)
+			if err != nil {
+				s.markDamaged(string(k))
+				return nil
+			}
+			notes = append(notes, n)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notes: %w", err)
+	}
+	sortNotes(notes)
+	return notes, nil
+}
+
+// NotesForTopic returns the notes of one topic, most recently updated first,
+// found through the summary index so other topics' bodies are not decoded.
+func (s *Store) NotesForTopic(topic string) ([]Note, error) {
+	var notes []Note
+	err := s.db.View(func(tx *bolt.Tx) error {
+		nb := tx.Bucket(bucketNotes)
+		return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
+			var sum NoteSummary
+			if err := json.Unmarshal(v, &sum); err != nil || sum.Topic != topic {
+				return nil
+			}
+			raw := nb.Get(k)
+			if raw == nil {
+				return nil
+			}
+			n, err := decodeNote(k, raw)
+			if err != nil {
+				s.markDamaged(string(k))
+				return nil
+			}
+			notes = append(notes, n)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notes for %s: %w", topic, err)
+	}
+	sortNotes(notes)
+	return notes, nil
+}
+
+// NoteSummaries lists every note for the notes list, most recently updated
+// first, without decoding a single body. Notes already found damaged (see
+// Damaged) are left out, as Notes leaves them out.
+func (s *Store) NoteSummaries() ([]NoteSummary, error) {
+	var out []NoteSummary
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
+			if s.isDamaged(string(k)) {
+				return nil
+			}
+			var sum NoteSummary
+			if err := json.Unmarshal(v, &sum); err != nil {
+				return fmt.Errorf("summary %s: %w", k, err)
+			}
+			out = append(out, sum)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("note summaries: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Updated.Equal(out[j].Updated) {
+			return out[i].Updated.After(out[j].Updated)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
+}
+
+// DeleteNote moves a note to the trash, where it stays 30 days.
+func (s *Store) DeleteNote(id string) error {
+	now := s.stamp()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketNotes).Get([]byte(id))
+		if raw == nil {
+			return ErrNotFound
+		}
+		var n Note
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		// A note that fails its checksum may still be deleted: it goes to the
+		// trash as it is and stays detectable there.
+		if err := putJSON(tx.Bucket(bucketTrash), id, TrashedNote{Note: n, DeletedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketNotes).Delete([]byte(id)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketNoteSummary).Delete([]byte(id))
+	})
+	if err != nil {
+		return fmt.Errorf("delete note %s: %w", id, err)
+	}
+	s.clearDamaged(id)
+	return nil
+}
+
+// Trash lists deleted notes, most recently deleted first.
+func (s *Store) Trash() ([]TrashedNote, error) {
+	var out []TrashedNote
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+			var t TrashedNote
+			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.ID != string(k) {
+				s.markDamaged(string(k))
+				return nil
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("trash: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].DeletedAt.After(out[j].DeletedAt) })
+	return out, nil
+}
+
+// RestoreNote moves a note from the trash back to the notes.
+func (s *Store) RestoreNote(id string) (Note, error) {
+	var n Note
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketTrash).Get([]byte(id))
+		if raw == nil {
+			return ErrNotFound
+		}
+		var t TrashedNote
+		if err := json.Unmarshal(raw, &t); err != nil {
+			return fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		if !t.intact() {
+			return ErrDamaged
+		}
+		if tx.Bucket(bucketNotes).Get([]byte(id)) != nil {
+			return fmt.Errorf("a note with this id already exists")
+		}
+		n = t.Note
+		if err := putNote(tx, n); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketTrash).Delete([]byte(id))
+	})
+	if err != nil {
+		return Note{}, fmt.Errorf("restore note %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// NoteHistory lists a note's earlier bodies, newest first.
+func (s *Store) NoteHistory(id string) ([]NoteVersion, error) {
+	var out []NoteVersion
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketNotes).Get([]byte(id)) == nil && tx.Bucket(bucketTrash).Get([]byte(id)) == nil {
+			return ErrNotFound
+		}
+		hb := tx.Bucket(bucketHistory).Bucket([]byte(id))
+		if hb == nil {
+			return nil
+		}
+		c := hb.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var ver versionRecord
+			if err := json.Unmarshal(v, &ver); err != nil {
+				continue // a version that no longer decodes is not served
+			}
+			out = append(out, ver.NoteVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history of %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// RestoreVersion makes the version saved at `saved` the note's body again.
+// The current body goes to history first, so the restore can be undone.
+func (s *Store) RestoreVersion(id string, saved time.Time) (Note, error) {
+	now := s.stamp()
+	var n Note
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		cur, err := getNote(tx, id)
+		if err != nil {
+			return err
+		}
+		hb := tx.Bucket(bucketHistory).Bucket([]byte(id))
+		if hb == nil {
+			return fmt.Errorf("version %s: %w", saved.Format(time.RFC3339Nano), ErrNotFound)
+		}
+		raw := hb.Get(timeKey(keyable(saved)))
+		if raw == nil {
+			return fmt.Errorf("version %s: %w", saved.Format(time.RFC3339Nano), ErrNotFound)
+		}
+		var ver NoteVersion
+		if err := json.Unmarshal(raw, &ver); err != nil {
+			return fmt.Errorf("version %s: %w", saved.Format(time.RFC3339Nano), err)
+		}
+		if ver.Body == cur.Body {
+			n = cur
+			return nil
+		}
+		if _, err := pushHistory(tx, id, NoteVersion{NoteID: id, Body: cur.Body, Saved: cur.Updated}, false); err != nil {
+			return err
+		}
+		next := cur
+		next.Body = ver.Body
+		n = cur.edited(next, now)
+		return putNote(tx, n)
+	})
+	if err != nil {
+		return Note{}, fmt.Errorf("restore version of %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// getNote reads and verifies one note. With ErrDamaged it still returns what
+// decoded (for its Created time), which the caller must not serve.
+func getNote(tx *bolt.Tx, id string) (Note, error) {
+	raw := tx.Bucket(bucketNotes).Get([]byte(id))
+	if raw == nil {
+		return Note{}, ErrNotFound
+	}
+	return decodeNote([]byte(id), raw)
+}
+
+func decodeNote(k, raw []byte) (Note, error) {
+	var n Note
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return Note{}, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	if !n.intact() || n.ID != string(k) {
+		return n, ErrDamaged
+	}
+	return n, nil
+}
+
+func putNote(tx *bolt.Tx, n Note) error {
+	if err := putJSON(tx.Bucket(bucketNotes), n.ID, n); err != nil {
+		return err
+	}
+	return putSummary(tx.Bucket(bucketNoteSummary), n)
+}
+
+func putSummary(b *bolt.Bucket, n Note) error {
+	return putJSON(b, n.ID, n.Summary())
+}
+
+func putJSON(b *bolt.Bucket, key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return b.Put([]byte(key), raw)
+}
+
+// versionRecord is a history value. A pinned version (the body a restore or
+// an import replaced) is never folded into a later one of its stretch.
+type versionRecord struct {
+	NoteVersion
+	Pinned bool `json:"pinned,omitempty"`
+}
+
+// pushHistory adds an earlier body to a note's history and keeps the newest
+// 50. With slot set, a version in the same 10-minute stretch as the newest
+// (unpinned) one replaces it, so continuous typing keeps one version per
+// stretch, the last of it; without slot the version is pinned. A version
+// already there (same time, same body) is not added twice, which keeps
+// imports idempotent. It reports whether it added one.
+func pushHistory(tx *bolt.Tx, id string, v NoteVersion, slot bool) (bool, error) {
+	if strings.TrimSpace(v.Body) == "" {
+		return false, nil // an empty body is no version worth restoring
+	}
+	hb, err := tx.Bucket(bucketHistory).CreateBucketIfNotExists([]byte(id))
+	if err != nil {
+		return false, err
+	}
+	v.NoteID = id
+	v.Saved = keyable(v.Saved)
+	key := timeKey(v.Saved)
+	for raw := hb.Get(key); raw != nil; raw = hb.Get(key) {
+		var have versionRecord
+		if json.Unmarshal(raw, &have) == nil && have.Body == v.Body {
+			return false, nil
+		}
+		v.Saved = v.Saved.Add(time.Nanosecond) // two versions in one nanosecond: keep both
+		key = timeKey(v.Saved)
+	}
+	c := hb.Cursor()
+	if k, raw := c.Last(); slot && k != nil {
+		var last versionRecord
+		if json.Unmarshal(raw, &last) == nil && !last.Pinned && !last.Saved.After(v.Saved) &&
+			last.Saved.Truncate(historySlot).Equal(v.Saved.Truncate(historySlot)) {
+			if err := hb.Delete(k); err != nil {
+				return false, err
+			}
+		}
+	}
+	if countKeys(hb) >= historyKeep {
+		if first, _ := hb.Cursor().First(); first != nil && bytes.Compare(key, first) < 0 {
+			return false, nil // older than all 50 kept: it would go at once
+		}
+	}
+	if err := putJSON(hb, string(key), versionRecord{NoteVersion: v, Pinned: !slot}); err != nil {
+		return false, err
+	}
+	return true, trimHistory(hb)
+}
+
+// countKeys counts with a cursor: Bucket.Stats reads committed pages only
+// and misses this transaction's writes.
+func countKeys(b *bolt.Bucket) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+func trimHistory(hb *bolt.Bucket) error {
+	n := countKeys(hb)
+	c := hb.Cursor()
+	for k, _ := c.First(); k != nil && n > historyKeep; k, _ = c.First() {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+		n--
+	}
+	return nil
+}
+
+var (
+	minKeyTime = time.Unix(0, 0).UTC()
+	maxKeyTime = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// keyable brings a time into the range a history key can hold (1970 to
+// 2262): an imported note may carry a zero or absurd time.
+func keyable(t time.Time) time.Time {
+	t = t.Round(0)
+	if t.Before(minKeyTime) {
+		return minKeyTime
+	}
+	if t.After(maxKeyTime) {
+		return maxKeyTime.Add(-time.Hour)
+	}
+	return t
+}
+
+func timeKey(t time.Time) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, uint64(t.UnixNano()))
+	return k
+}
+
+func sortNotes(notes []Note) {
+	sort.Slice(notes, func(i, j int) bool {
+		if !notes[i].Updated.Equal(notes[j].Updated) {
+			return notes[i].Updated.After(notes[j].Updated)
+		}
+		return notes[i].ID > notes[j].ID
+	})
+}
+
+func isBucketNotFound(err error) bool { return errors.Is(err, berrors.ErrBucketNotFound) }
