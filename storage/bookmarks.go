@@ -34,9 +34,9 @@ func (s *Store) SaveBookmark(b Bookmark) (Bookmark, error) {
 		b.Created = now
 	}
 	b.Created = b.Created.Round(0)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return putJSON(tx.Bucket(bucketBookmarks), b.ID, b)
-	})
+	}, nil)
 	if err != nil {
 		return Bookmark{}, fmt.Errorf("save bookmark %s: %w", b.ID, err)
 	}
@@ -55,7 +55,7 @@ func (s *Store) Bookmarks() ([]Bookmark, error) {
 			out = append(out, b)
 			return nil
 		})
-	})
+	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bookmarks: %w", err)
 	}
@@ -70,13 +70,13 @@ func (s *Store) Bookmarks() ([]Bookmark, error) {
 
 // DeleteBookmark removes a bookmark; the caller keeps it to offer undo.
 func (s *Store) DeleteBookmark(id string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketBookmarks)
 		if b.Get([]byte(id)) == nil {
 			return ErrNotFound
 		}
 		return b.Delete([]byte(id))
-	})
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("delete bookmark %s: %w", id, err)
 	}

@@ -70,9 +70,9 @@ func (w *signalBuffer) Write(p []byte) (int, error) {
 // the diagnosis without recovery, and Check passes.
 func TestCrashDuringSavesLosesNothingAcknowledged(t *testing.T) {
 	if testing.Short() {
-		t.Skip("kills a writer 60 times")
+		t.Skip("kills a writer 80 times")
 	}
-	const kills = 60
+	const kills = 80
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

@@ -2,11 +2,11 @@ package storage
 
 import (
 	"bytes"
-	"math"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"

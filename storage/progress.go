@@ -49,7 +49,7 @@ func (s *Store) SaveProgress(p Progress) error {
 	}
 	p.Scroll, p.Furthest, p.Percent = finite(p.Scroll), finite(p.Furthest), finite(p.Percent)
 	p.LastRead = p.LastRead.Round(0)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketProgress)
 		if raw := b.Get([]byte(p.Topic)); raw != nil {
 			var old Progress
@@ -61,7 +61,7 @@ func (s *Store) SaveProgress(p Progress) error {
 			}
 		}
 		return putJSON(b, p.Topic, p)
-	})
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("save progress %s: %w", p.Topic, err)
 	}
@@ -79,7 +79,7 @@ func (s *Store) Progress(topic string) (Progress, bool, error) {
 		}
 		ok = true
 		return json.Unmarshal(raw, &p)
-	})
+	}, nil)
 	if err != nil {
 		return Progress{}, false, fmt.Errorf("progress %s: %w", topic, err)
 	}
@@ -98,7 +98,7 @@ func (s *Store) AllProgress() (map[string]Progress, error) {
 			out[string(k)] = p
 			return nil
 		})
-	})
+	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("progress: %w", err)
 	}

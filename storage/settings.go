@@ -18,7 +18,7 @@ func (s *Store) Setting(key string) (string, bool, error) {
 		}
 		ok = true
 		return json.Unmarshal(raw, &v)
-	})
+	}, nil)
 	if err != nil {
 		return "", false, fmt.Errorf("setting %s: %w", key, err)
 	}
@@ -30,9 +30,9 @@ func (s *Store) SetSetting(key, value string) error {
 	if key == "" {
 		return fmt.Errorf("set setting: empty key")
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return putJSON(tx.Bucket(bucketSettings), key, value)
-	})
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("set setting %s: %w", key, err)
 	}

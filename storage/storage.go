@@ -111,6 +111,25 @@ type Store struct {
 
 	mu      sync.Mutex
 	damaged map[string]bool // note ids whose record failed its checksum
+
+	// wmu orders writes with the summary cache: bbolt runs commit handlers
+	// after it lets the next writer in, so they cannot keep a cache in order.
+	wmu  sync.Mutex
+	sums map[string]NoteSummary // the notesummary bucket in memory; nil until first read
+}
+
+// update runs one write transaction; after a commit, after (if any) brings
+// the loaded summary cache up to date, before the next write can start.
+func (s *Store) update(fn func(tx *bolt.Tx) error, after func(sums map[string]NoteSummary)) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.db.Update(fn); err != nil {
+		return err
+	}
+	if after != nil && s.sums != nil {
+		after(s.sums)
+	}
+	return nil
 }
 
 // DefaultDir is the data folder: $ROADMAP_READER_DATA when set, else the

@@ -84,6 +84,11 @@ func (p *readerPane) show(t *library.Topic) {
 	p.summary.Hidden = t.Summary == ""
 	p.body.Add(container.NewPadded(container.NewVBox(p.breadcrumb, p.title, p.summary, p.meta)))
 	p.body.Add(widget.NewSeparator())
+	if t.ID == "introduction" {
+		if c := p.continueReading(); c != nil {
+			p.body.Add(c)
+		}
+	}
 	if !t.Written {
 		p.emptyNote.SetText(fmt.Sprintf("The chapter on %s is not written yet. The other chapters, your notes and search all work; this one will appear in a later edition of the guide.", t.Title))
 		p.body.Add(container.NewPadded(p.emptyNote))
@@ -100,6 +105,26 @@ func (p *readerPane) show(t *library.Topic) {
 	p.refreshMarks()
 	p.scroll.Offset = fyne.NewPos(0, 0)
 	p.scroll.Refresh()
+}
+
+// continueReading offers, on the introduction, the topic read last.
+func (p *readerPane) continueReading() fyne.CanvasObject {
+	last, ok := p.ui.r.LastRead()
+	if !ok || last.Topic == "introduction" {
+		return nil
+	}
+	t := p.ui.r.Book.Topic(last.Topic)
+	if t == nil {
+		return nil
+	}
+	state, pct := app.TopicState(last, true)
+	label := fmt.Sprintf("Continue where you left off: %s (%d%% read)", t.Title, pct)
+	if state == app.Read {
+		label = fmt.Sprintf("Continue where you left off: %s (read)", t.Title)
+	}
+	b := widget.NewButtonWithIcon(label, theme.MediaPlayIcon(), func() { p.ui.openTopic(t.ID) })
+	b.Importance = widget.HighImportance
+	return container.NewPadded(container.NewHBox(b))
 }
 
 // footer offers the next topic at the end of a chapter.

@@ -134,10 +134,7 @@ func New(a fyne.App, w fyne.Window, r *app.Reader, cfg Config) *UI {
 	w.SetContent(ui.root)
 	w.SetMainMenu(ui.makeMenu())
 	ui.installKeys()
-	w.SetCloseIntercept(func() {
-		ui.BeforeQuit()
-		w.Close()
-	})
+	w.SetCloseIntercept(ui.onCloseRequest)
 
 	start := app.At("introduction", "")
 	if loc, err := app.ParseLocation(r.Book, r.Setting(app.SetLocation, "")); err == nil {
@@ -230,15 +227,14 @@ func (ui *UI) show(l app.Location) {
 	ui.onScrolled()
 }
 
-// rememberPlace replaces the current history entry with the section in view,
-// so Back returns to the same place.
+// rememberPlace stores the scroll position of the topic being left and makes
+// its history entry point at the topic, so Back returns to that very spot.
 func (ui *UI) rememberPlace() {
 	if ui.reader.topic == nil {
 		return
 	}
-	if s := ui.reader.currentSection(); s != nil {
-		ui.r.History.Replace(app.At(ui.reader.topic.ID, s.Anchor))
-	}
+	ui.saveProgress()
+	ui.r.History.Replace(app.At(ui.reader.topic.ID, ""))
 }
 
 // Back goes to the previous place read.
@@ -471,6 +467,12 @@ func (ui *UI) BeforeQuit() {
 			ui.r.SetSetting(app.SetSidebar, strconv.FormatFloat(ui.split.Offset, 'f', 3, 64))
 		}
 	})
+}
+
+// onCloseRequest runs when the reader closes the window: save, then close.
+func (ui *UI) onCloseRequest() {
+	ui.BeforeQuit()
+	ui.win.Close()
 }
 
 // FlushNotes writes the note being typed now; safe from any goroutine

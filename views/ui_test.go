@@ -364,3 +364,43 @@ func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
 		}
 	}
 }
+
+func TestClosingTheWindowSavesTheNote(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.open(app.At("dialogue", "overview"))
+	ui.NewNoteHere()
+	test.Type(ui.notes.editor, "closing words")
+	ui.onCloseRequest() // what the window's close button runs
+	n, _ := ui.r.Store.Notes()
+	if len(n) != 1 || n[0].Body != "closing words" {
+		t.Fatalf("after closing the window the store has %+v", n)
+	}
+}
+
+func TestIntroductionOffersToContinue(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("vision-model")
+	ui.saveProgress()
+	ui.openTopic("introduction")
+	found := false
+	for _, o := range ui.reader.body.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, in := range c.Objects {
+				if h, ok := in.(*fyne.Container); ok {
+					for _, b := range h.Objects {
+						if btn, ok := b.(*widget.Button); ok && strings.HasPrefix(btn.Text, "Continue where you left off: Vision Model") {
+							test.Tap(btn)
+							found = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the introduction does not offer to continue with Vision Model")
+	}
+	if ui.reader.topic.ID != "vision-model" {
+		t.Fatalf("continue opened %q", ui.reader.topic.ID)
+	}
+}
