@@ -59,15 +59,18 @@ bench:
 figures:
 	@for f in assets/roadmap/figures/*.svg; do rsvg-convert -w 1600 "$$f" -o "$${f%.svg}.png"; done
 
-# A desktop bundle (tar.xz with the binary, the icon and a .desktop entry).
-package: deps
+# A desktop bundle (tar.xz with the binary, the icon and a .desktop entry),
+# made by the fyne tool from FyneApp.toml. The tool bumps the build number in
+# FyneApp.toml; the file is put back so no stray diff is left.
+package: build
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
-	cp FyneApp.toml $(BUILD)/FyneApp.toml.orig 2>/dev/null || (mkdir -p $(BUILD) && cp FyneApp.toml $(BUILD)/FyneApp.toml.orig)
-	PATH="$$($(GO) env GOPATH)/bin:$$PATH" fyne package --target linux --release
-	cp $(BUILD)/FyneApp.toml.orig FyneApp.toml   # the tool bumps the build number: keep no stray diff
-	mkdir -p $(BUILD)/package && mv "Roadmap Reader.tar.xz" $(BUILD)/package/roadmap-reader.tar.xz
-	tar -xJf $(BUILD)/package/roadmap-reader.tar.xz -C $(BUILD)/package usr/local/share/applications
-	desktop-file-validate $(BUILD)/package/usr/local/share/applications/*.desktop
+	@mkdir -p $(BUILD)/package && cp FyneApp.toml $(BUILD)/FyneApp.toml.orig
+	PATH="$$($(GO) env GOPATH)/bin:$$PATH" fyne package --target linux --exe $(BIN) --name "Roadmap Reader" --release; \
+		status=$$?; cp $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
+	mv "Roadmap Reader.tar.xz" $(BUILD)/package/roadmap-reader.tar.xz
+	rm -rf $(BUILD)/package/root && mkdir -p $(BUILD)/package/root
+	tar -xJf $(BUILD)/package/roadmap-reader.tar.xz -C $(BUILD)/package/root
+	desktop-file-validate $$(find $(BUILD)/package/root -name '*.desktop')
 	@echo "bundle: $(BUILD)/package/roadmap-reader.tar.xz"
 
 clean:

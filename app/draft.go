@@ -67,6 +67,18 @@ func (d *Draft) Dirty() bool {
 	return d.dirty
 }
 
+// Cancel drops pending text and stops the timer: the note was deleted, and
+// saving into the trash would bring it back into the index.
+func (d *Draft) Cancel() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil {
+		d.timer.Stop()
+		d.timer = nil
+	}
+	d.dirty = false
+}
+
 // Flush writes pending text now and returns when the store has confirmed it.
 func (d *Draft) Flush() error {
 	d.mu.Lock()

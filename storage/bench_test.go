@@ -104,6 +104,27 @@ func BenchmarkNoteSummaries10k(b *testing.B) {
 	}
 }
 
+// BenchmarkNoteSummaries10kCold is the first call after Open: the summary
+// bucket read and decoded.
+func BenchmarkNoteSummaries10kCold(b *testing.B) {
+	path := fixture10k(b)
+	dir := b.TempDir()
+	if err := copyFile(path, filepath.Join(dir, FileName)); err != nil {
+		b.Fatal(err)
+	}
+	s := openAt(b, dir, nil)
+	defer s.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.wmu.Lock()
+		s.sums = nil
+		s.wmu.Unlock()
+		if sums, err := s.NoteSummaries(); err != nil || len(sums) != 10000 {
+			b.Fatalf("%d summaries, %v", len(sums), err)
+		}
+	}
+}
+
 // BenchmarkOpen10k is Open (diagnose child, tx.Check, migrations, purge) and
 // Close of a 10,000-note database.
 func BenchmarkOpen10k(b *testing.B) {

@@ -55,7 +55,7 @@ func (s *Store) Bookmarks() ([]Bookmark, error) {
 			out = append(out, b)
 			return nil
 		})
-	}, nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("bookmarks: %w", err)
 	}

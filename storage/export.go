@@ -200,7 +200,7 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rep = ImportReport{}
 		for _, n := range e.Notes {
 			if err := importNote(tx, n, nil, &rep); err != nil {
@@ -229,7 +229,7 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 			}
 		}
 		return nil
-	})
+	}, func(map[string]NoteSummary) { s.sums = nil })
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import: %w", err)
 	}

@@ -67,6 +67,7 @@ const (
 var (
 	listMarker = regexp.MustCompile(`^(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+|#{1,6}\s+|>\s*)`)
 	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	emphasis   = regexp.MustCompile(`(^|\s)[*_~]+|[*_~]+(\s|$)`)
 )
 
 // Title is the first non-empty line of the body with its Markdown markers
@@ -84,6 +85,7 @@ func (n Note) Title() string {
 		}
 		t = mdLink.ReplaceAllString(t, "$1")
 		t = strings.NewReplacer("**", "", "__", "", "`", "", "~~", "").Replace(t)
+		t = emphasis.ReplaceAllString(t, "$1$2")
 		t = strings.TrimSpace(strings.Trim(t, "*_#>"))
 		if strings.Trim(t, "-+*_#>=`~ ") == "" {
 			continue // a rule ("---") or a marker with nothing after it

@@ -37,7 +37,8 @@ func (s *Store) SaveNote(n Note) (Note, error) {
 		return Note{}, fmt.Errorf("save note %q: invalid id", n.ID)
 	}
 	n.Created = n.Created.Round(0)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	inTrash := false
+	err := s.update(func(tx *bolt.Tx) error {
 		if raw := tx.Bucket(bucketTrash).Get([]byte(n.ID)); raw != nil {
 			var t TrashedNote
 			if err := json.Unmarshal(raw, &t); err != nil {
@@ -50,6 +51,7 @@ func (s *Store) SaveNote(n Note) (Note, error) {
 				}
 			}
 			t.Note = n
+			inTrash = true
 			return putJSON(tx.Bucket(bucketTrash), n.ID, t)
 		}
 		old, err := getNote(tx, n.ID)
@@ -80,6 +82,10 @@ func (s *Store) SaveNote(n Note) (Note, error) {
 			return err
 		}
 		return putNote(tx, n)
+	}, func(sums map[string]NoteSummary) {
+		if !inTrash {
+			sums[n.ID] = n.Summary()
+		}
 	})
 	if err != nil {
 		return Note{}, fmt.Errorf("save note %s: %w", n.ID, err)
@@ -148,26 +154,29 @@ func (s *Store) Notes() ([]Note, error) {
 // NotesForTopic returns the notes of one topic, most recently updated first,
 // found through the summary index so other topics' bodies are not decoded.
 func (s *Store) NotesForTopic(topic string) ([]Note, error) {
+	sums, err := s.NoteSummaries()
+	if err != nil {
+		return nil, fmt.Errorf("notes for %s: %w", topic, err)
+	}
 	var notes []Note
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		nb := tx.Bucket(bucketNotes)
-		return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
-			var sum NoteSummary
-			if err := json.Unmarshal(v, &sum); err != nil || sum.Topic != topic {
-				return nil
+		for _, sum := range sums {
+			if sum.Topic != topic {
+				continue
 			}
-			raw := nb.Get(k)
+			raw := nb.Get([]byte(sum.ID))
 			if raw == nil {
-				return nil
+				continue // deleted since the list was read
 			}
-			n, err := decodeNote(k, raw)
+			n, err := decodeNote([]byte(sum.ID), raw)
 			if err != nil {
-				s.markDamaged(string(k))
-				return nil
+				s.markDamaged(sum.ID)
+				continue
 			}
 			notes = append(notes, n)
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("notes for %s: %w", topic, err)
@@ -177,26 +186,36 @@ func (s *Store) NotesForTopic(topic string) ([]Note, error) {
 }
 
 // NoteSummaries lists every note for the notes list, most recently updated
-// first, without decoding a single body. Notes already found damaged (see
+// first, without decoding a single body: the first call reads the summary
+// bucket, later ones a copy kept in memory and updated by every write. Notes already found damaged (see
 // Damaged) are left out, as Notes leaves them out.
 func (s *Store) NoteSummaries() ([]NoteSummary, error) {
-	var out []NoteSummary
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
-			if s.isDamaged(string(k)) {
+	s.wmu.Lock()
+	if s.sums == nil {
+		sums := map[string]NoteSummary{}
+		err := s.db.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
+				var sum NoteSummary
+				if err := json.Unmarshal(v, &sum); err != nil {
+					return fmt.Errorf("summary %s: %w", k, err)
+				}
+				sums[string(k)] = sum
 				return nil
-			}
-			var sum NoteSummary
-			if err := json.Unmarshal(v, &sum); err != nil {
-				return fmt.Errorf("summary %s: %w", k, err)
-			}
-			out = append(out, sum)
-			return nil
+			})
 		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("note summaries: %w", err)
+		if err != nil {
+			s.wmu.Unlock()
+			return nil, fmt.Errorf("note summaries: %w", err)
+		}
+		s.sums = sums
 	}
+	out := make([]NoteSummary, 0, len(s.sums))
+	for id, sum := range s.sums {
+		if !s.isDamaged(id) {
+			out = append(out, sum)
+		}
+	}
+	s.wmu.Unlock()
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Updated.Equal(out[j].Updated) {
 			return out[i].Updated.After(out[j].Updated)
@@ -209,7 +228,7 @@ func (s *Store) NoteSummaries() ([]NoteSummary, error) {
 // DeleteNote moves a note to the trash, where it stays 30 days.
 func (s *Store) DeleteNote(id string) error {
 	now := s.stamp()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketNotes).Get([]byte(id))
 		if raw == nil {
 			return ErrNotFound
@@ -227,7 +246,7 @@ func (s *Store) DeleteNote(id string) error {
 			return err
 		}
 		return tx.Bucket(bucketNoteSummary).Delete([]byte(id))
-	})
+	}, func(sums map[string]NoteSummary) { delete(sums, id) })
 	if err != nil {
 		return fmt.Errorf("delete note %s: %w", id, err)
 	}
@@ -259,7 +278,7 @@ func (s *Store) Trash() ([]TrashedNote, error) {
 // RestoreNote moves a note from the trash back to the notes.
 func (s *Store) RestoreNote(id string) (Note, error) {
 	var n Note
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketTrash).Get([]byte(id))
 		if raw == nil {
 			return ErrNotFound
@@ -279,7 +298,7 @@ func (s *Store) RestoreNote(id string) (Note, error) {
 			return err
 		}
 		return tx.Bucket(bucketTrash).Delete([]byte(id))
-	})
+	}, func(sums map[string]NoteSummary) { sums[id] = n.Summary() })
 	if err != nil {
 		return Note{}, fmt.Errorf("restore note %s: %w", id, err)
 	}
@@ -318,7 +337,7 @@ func (s *Store) NoteHistory(id string) ([]NoteVersion, error) {
 func (s *Store) RestoreVersion(id string, saved time.Time) (Note, error) {
 	now := s.stamp()
 	var n Note
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		cur, err := getNote(tx, id)
 		if err != nil {
 			return err
@@ -346,7 +365,7 @@ func (s *Store) RestoreVersion(id string, saved time.Time) (Note, error) {
 		next.Body = ver.Body
 		n = cur.edited(next, now)
 		return putNote(tx, n)
-	})
+	}, func(sums map[string]NoteSummary) { sums[id] = n.Summary() })
 	if err != nil {
 		return Note{}, fmt.Errorf("restore version of %s: %w", id, err)
 	}

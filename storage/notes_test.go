@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -412,4 +413,125 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestNoteSummariesFollowEveryWrite compares the in-memory list with the
+// summary bucket read afresh after each kind of write.
+func TestNoteSummariesFollowEveryWrite(t *testing.T) {
+	c := newClock()
+	s := newStore(t, c)
+	check := func(step string) {
+		t.Helper()
+		cached, err := s.NoteSummaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.wmu.Lock()
+		s.sums = nil
+		s.wmu.Unlock()
+		fresh, err := s.NoteSummaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(cached) != fmt.Sprint(fresh) {
+			t.Errorf("%s: cached %v, bucket %v", step, cached, fresh)
+		}
+		notes, _ := s.Notes()
+		if len(notes) != len(fresh) {
+			t.Errorf("%s: %d notes, %d summaries", step, len(notes), len(fresh))
+		}
+	}
+	check("empty")
+	a := mustSave(t, s, Note{Topic: "data", Body: "first #a"})
+	b := mustSave(t, s, Note{Topic: "dialogue", Body: "second"})
+	check("new notes")
+	c.Advance(time.Hour)
+	a.Body = "# Renamed\n#b"
+	a = mustSave(t, s, a)
+	check("edit")
+	if err := s.DeleteNote(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("delete")
+	b.Body = "saved while in the trash"
+	mustSave(t, s, b)
+	check("save to a trashed note")
+	if _, err := s.RestoreNote(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("restore")
+	hist, _ := s.NoteHistory(a.ID)
+	if _, err := s.RestoreVersion(a.ID, hist[0].Saved); err != nil {
+		t.Fatal(err)
+	}
+	check("restore version")
+	other := Note{ID: NewID(c.Now()), Topic: "governance", Body: "imported", Updated: c.Now()}
+	if _, err := s.Import(Export{Version: ExportVersion, Notes: []Note{other}}); err != nil {
+		t.Fatal(err)
+	}
+	check("import")
+	if sums, _ := s.NoteSummaries(); len(sums) != 3 {
+		t.Errorf("%d summaries, want 3", len(sums))
+	}
+}
+
+func TestConcurrentSavesAndReadsAgree(t *testing.T) {
+	s := newStore(t, nil)
+	const writers, each = 4, 15
+	done := make(chan error, writers+1)
+	stop := make(chan struct{})
+	go func() { // a reader refreshing the notes list meanwhile
+		for {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			if _, err := s.NoteSummaries(); err != nil {
+				done <- err
+				return
+			}
+			if _, err := s.NotesForTopic("data"); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			n := Note{Topic: "data"}
+			for i := 0; i < each; i++ {
+				n.Body = fmt.Sprintf("writer %d edit %d", w, i)
+				saved, err := s.SaveNote(n)
+				if err != nil {
+					done <- err
+					return
+				}
+				if i%3 == 2 { // every third edit starts a new note
+					n = Note{Topic: "data"}
+				} else {
+					n = saved
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	sums, _ := s.NoteSummaries()
+	notes, _ := s.Notes()
+	if len(sums) != writers*each/3 || len(notes) != len(sums) {
+		t.Fatalf("%d summaries, %d notes, want %d", len(sums), len(notes), writers*each/3)
+	}
+	for i := range notes {
+		if sums[i].ID != notes[i].ID || sums[i].Title != notes[i].Title() {
+			t.Errorf("summary %+v disagrees with note %s %q", sums[i], notes[i].ID, notes[i].Title())
+		}
+	}
 }

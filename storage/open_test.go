@@ -425,3 +425,53 @@ func firstPageOf(t *testing.T, path, typ string) int64 {
 	}
 	return found
 }
+
+// TestABinaryWithoutTheChildHookFailsClearly stands in for a main (or a
+// TestMain) that forgot RunChildIfRequested: /bin/true never prints the
+// child's first line, so Open must say what is missing, not call the file
+// damaged.
+func TestABinaryWithoutTheChildHookFailsClearly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	s := openAt(t, dir, nil)
+	s.Close()
+	sum := fileSHA(t, path)
+	v := diagnoseWith("/bin/true", path, time.Second)
+	if v.kind != verdictError || !strings.Contains(v.err.Error(), "RunChildIfRequested") {
+		t.Errorf("verdict = %+v", v)
+	}
+	if fileSHA(t, path) != sum {
+		t.Error("the file changed")
+	}
+}
+
+func TestDiagnosisThatHangsOrCrashesMeansDamaged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	s := openAt(t, dir, nil)
+	s.Close()
+	script := func(body string) string {
+		p := filepath.Join(t.TempDir(), "child.sh")
+		write(t, p, []byte("#!/bin/sh\necho '"+childMarker+" start'\n"+body+"\n"))
+		if err := os.Chmod(p, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	old := diagnoseLimit
+	diagnoseLimit = 300 * time.Millisecond
+	defer func() { diagnoseLimit = old }()
+
+	start := time.Now()
+	v := diagnoseWith(script("exec sleep 30"), path, 100*time.Millisecond)
+	if v.kind != verdictDamaged || !strings.Contains(v.reason, "did not finish") {
+		t.Errorf("hanging check: %+v", v)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a hanging check held Open for %s", took)
+	}
+	v = diagnoseWith(script("echo 'panic: invalid page type' >&2; exit 2"), path, time.Second)
+	if v.kind != verdictDamaged || !strings.Contains(v.reason, "invalid page type") {
+		t.Errorf("crashing check: %+v", v)
+	}
+}

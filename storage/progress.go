@@ -79,7 +79,7 @@ func (s *Store) Progress(topic string) (Progress, bool, error) {
 		}
 		ok = true
 		return json.Unmarshal(raw, &p)
-	}, nil)
+	})
 	if err != nil {
 		return Progress{}, false, fmt.Errorf("progress %s: %w", topic, err)
 	}
@@ -98,7 +98,7 @@ func (s *Store) AllProgress() (map[string]Progress, error) {
 			out[string(k)] = p
 			return nil
 		})
-	}, nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("progress: %w", err)
 	}

@@ -18,7 +18,7 @@ func (s *Store) Setting(key string) (string, bool, error) {
 		}
 		ok = true
 		return json.Unmarshal(raw, &v)
-	}, nil)
+	})
 	if err != nil {
 		return "", false, fmt.Errorf("setting %s: %w", key, err)
 	}

@@ -18,8 +18,9 @@
 //	╰── <key>             → "value"
 //	history
 //	╰── <note id>                                  (one bucket per note)
-//	    ╰── <saved>       → NoteVersion            (key: 8-byte big-endian Unix nanoseconds,
-//	                                                so a cursor runs oldest to newest)
+//	    ╰── <saved>       → NoteVersion + pinned   (key: 8-byte big-endian Unix nanoseconds,
+//	                                                so a cursor runs oldest to newest; one kept
+//	                                                per 10 minutes of typing, the last 50)
 //	trash
 //	╰── <note id>         → TrashedNote            (purged 30 days after DeletedAt)
 //

@@ -339,6 +339,7 @@ func (ui *UI) popUpMenu(menu *fyne.Menu, anchor fyne.CanvasObject) {
 
 func (ui *UI) deleteNote(n storage.Note) {
 	if ui.notes.draft != nil && ui.notes.draft.Note().ID == n.ID {
+		ui.notes.draft.Cancel()
 		ui.notes.draft = nil
 		ui.notes.editorBox.Hide()
 		ui.notes.reloadLayout()
