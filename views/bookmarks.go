@@ -18,7 +18,7 @@ import (
 type bookmarksTab struct {
 	ui      *UI
 	content fyne.CanvasObject
-	list    *widget.List
+	list    *keyList
 	order   *widget.RadioGroup
 	empty   *widget.Label
 	items   []storage.Bookmark
@@ -26,14 +26,13 @@ type bookmarksTab struct {
 
 func newBookmarksTab(ui *UI) *bookmarksTab {
 	b := &bookmarksTab{ui: ui}
-	b.list = widget.NewList(
+	b.list = newKeyList(
 		func() int { return len(b.items) },
 		func() fyne.CanvasObject {
 			label := widget.NewLabel("Bookmark label")
 			label.TextStyle = fyne.TextStyle{Bold: true}
 			label.Truncation = fyne.TextTruncateEllipsis
 			path := widget.NewLabel("Part › Topic › Section")
-			path.Importance = widget.LowImportance
 			path.Truncation = fyne.TextTruncateEllipsis
 			rename := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil)
 			rename.Importance = widget.LowImportance
@@ -54,6 +53,7 @@ func newBookmarksTab(ui *UI) *bookmarksTab {
 			btns.Objects[0].(*widget.Button).OnTapped = func() { b.rename(bm) }
 			btns.Objects[1].(*widget.Button).OnTapped = func() { b.remove(bm) }
 		})
+	b.list.onKey = ui.globalKey
 	b.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(b.items) {
 			bm := b.items[i]

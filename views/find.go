@@ -26,6 +26,7 @@ func newFindBar(ui *UI) *findBar {
 	f := &findBar{ui: ui}
 	f.entry = newKeyEntry()
 	f.entry.SetPlaceHolder("Find in this chapter")
+	f.entry.global = ui.globalKey
 	f.entry.OnChanged = func(string) { f.run(0) }
 	f.entry.OnSubmitted = func(string) { f.step(+1) }
 	f.entry.onKey = func(k *fyne.KeyEvent) bool {

@@ -51,7 +51,7 @@ func (ui *UI) commands() []command {
 		{group: "Go", label: "Next topic", shortcut: ctrl(fyne.KeyPageDown), do: func() { ui.NeighbourTopic(+1) }},
 		{group: "Go", label: "Search everything…", shortcut: ctrl(fyne.KeyK), do: ui.ShowSearch},
 		{group: "Go", label: "Find in chapter…", shortcut: ctrl(fyne.KeyF), do: ui.ShowFind},
-		{group: "Go", label: "Find next", keys: "F3 or Enter", shortcut: ctrl(fyne.KeyG), do: func() { ui.find.step(+1) }},
+		{group: "Go", label: "Find next", keys: "F3, Ctrl+G or Enter", shortcut: ctrl(fyne.KeyG), do: func() { ui.find.step(+1) }},
 		{group: "Go", label: "Find previous", keys: "Shift+F3 or Ctrl+Shift+G", shortcut: ctrlShift(fyne.KeyG), do: func() { ui.find.step(-1) }},
 		{group: "Go", label: "Contents", shortcut: ctrlShift(fyne.KeyC), do: func() { ui.ShowTab("Contents") }},
 		{group: "View", label: "Sidebar", keys: "F9", do: ui.ToggleSidebar},

@@ -49,6 +49,7 @@ type noteEntry struct {
 	widget.Entry
 	onEscape  func()
 	onEdgeKey func(*fyne.KeyEvent) bool
+	global    func(*fyne.KeyEvent) bool
 }
 
 func newNoteEntry() *noteEntry {
@@ -65,6 +66,9 @@ func (e *noteEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	if e.onEdgeKey != nil && e.onEdgeKey(k) {
+		return
+	}
+	if e.global != nil && e.global(k) {
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -100,6 +104,7 @@ func newNotesPanel(ui *UI) *notesPanel {
 		}
 	}
 	p.editor.onEscape = func() { p.closeEditor() }
+	p.editor.global = ui.globalKey
 	p.preview = widget.NewRichText()
 	p.preview.Wrapping = fyne.TextWrapWord
 	p.previewSc = container.NewVScroll(p.preview)
@@ -206,7 +211,9 @@ func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
 		p.ui.open(loc)
 	})
 	goTo.Importance = widget.LowImportance
-	items := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewHBox(date, goTo, edit, more), where)}
+	where.Truncation = fyne.TextTruncateOff
+	where.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{where, container.NewBorder(nil, nil, date, container.NewHBox(goTo, edit, more))}
 	if n.Passage != "" {
 		q := widget.NewLabel("“" + n.Passage + "”")
 		q.Wrapping = fyne.TextWrapWord
@@ -445,8 +452,8 @@ func (ui *UI) ShowTrash() {
 type notebookTab struct {
 	ui      *UI
 	content fyne.CanvasObject
-	filter  *widget.Entry
-	list    *widget.List
+	filter  *keyEntry
+	list    *keyList
 	all     []storage.NoteSummary
 	shown   []storage.NoteSummary
 	empty   *widget.Label
@@ -454,10 +461,11 @@ type notebookTab struct {
 
 func newNotebookTab(ui *UI) *notebookTab {
 	nb := &notebookTab{ui: ui}
-	nb.filter = widget.NewEntry()
+	nb.filter = newKeyEntry()
+	nb.filter.global = ui.globalKey
 	nb.filter.SetPlaceHolder("Filter notes: words or #tag")
 	nb.filter.OnChanged = func(string) { nb.apply() }
-	nb.list = widget.NewList(func() int { return len(nb.shown) },
+	nb.list = newKeyList(func() int { return len(nb.shown) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("Note title")
 			title.TextStyle = fyne.TextStyle{Bold: true}
@@ -476,6 +484,7 @@ func newNotebookTab(ui *UI) *notebookTab {
 			c.Objects[0].(*widget.Label).SetText(s.Title)
 			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", ui.r.Path(app.At(s.Topic, s.Section)), s.Updated.Format("2 Jan 15:04")))
 		})
+	nb.list.onKey = ui.globalKey
 	nb.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(nb.shown) {
 			if n, err := ui.r.Store.Note(nb.shown[i].ID); err == nil {

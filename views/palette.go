@@ -32,7 +32,8 @@ type palette struct {
 // keyEntry is a one-line entry that hands navigation keys to its owner.
 type keyEntry struct {
 	widget.Entry
-	onKey func(*fyne.KeyEvent) bool // true when handled
+	onKey  func(*fyne.KeyEvent) bool // true when handled
+	global func(*fyne.KeyEvent) bool // the function keys, after onKey
 }
 
 func newKeyEntry() *keyEntry {
@@ -45,7 +46,30 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.onKey != nil && e.onKey(k) {
 		return
 	}
+	if e.global != nil && e.global(k) {
+		return
+	}
 	e.Entry.TypedKey(k)
+}
+
+// keyList is a List that passes the function keys on (see UI.globalKey).
+type keyList struct {
+	widget.List
+	onKey func(*fyne.KeyEvent) bool
+}
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyList) TypedKey(k *fyne.KeyEvent) {
+	if l.onKey != nil && l.onKey(k) {
+		return
+	}
+	l.List.TypedKey(k)
 }
 
 func newPalette(ui *UI) *palette {
@@ -61,8 +85,7 @@ func newPalette(ui *UI) *palette {
 	p.list = widget.NewList(func() int { return len(p.results) },
 		func() fyne.CanvasObject {
 			kind := widget.NewLabel("passage")
-			kind.Importance = widget.LowImportance
-			kind.TextStyle = fyne.TextStyle{Monospace: true}
+			kind.TextStyle = fyne.TextStyle{Italic: true}
 			path := widget.NewLabel("Part › Topic › Section")
 			path.TextStyle = fyne.TextStyle{Bold: true}
 			path.Truncation = fyne.TextTruncateEllipsis

@@ -49,9 +49,10 @@ type sectionView struct {
 }
 
 type blockView struct {
-	bg   *canvas.Rectangle
-	text *widget.RichText // nil for an image
-	obj  fyne.CanvasObject
+	bg    *canvas.Rectangle
+	text  *widget.RichText // the parsed block; nil for an image
+	table *wrapTable       // shown instead of text for a table
+	obj   fyne.CanvasObject
 }
 
 func newReaderPane(ui *UI) *readerPane {
@@ -175,6 +176,12 @@ func (p *readerPane) blockView(b library.Block, s *library.Section, i int) *bloc
 		p.ui.wireLinks(rt.Segments)
 		bv.text = rt
 		content = rt
+		if len(rt.Segments) == 1 {
+			if ts, ok := rt.Segments[0].(*widget.TableSegment); ok {
+				bv.table = newWrapTable(ts, p.ui.wireLinks)
+				content = bv.table
+			}
+		}
 	}
 	bv.obj = container.NewStack(bv.bg, content)
 	return bv
@@ -270,6 +277,7 @@ func (p *readerPane) setOffset(y float32) {
 		y = 0
 	}
 	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	p.ui.onScrolled() // a programmatic scroll does not call OnScrolled
 }
 
 // currentSection is the section at the top of the view.

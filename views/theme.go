@@ -37,8 +37,8 @@ var (
 	sepiaHeader     = color.NRGBA{R: 0xea, G: 0xdf, B: 0xc5, A: 0xff}
 	accent          = color.NRGBA{R: 0x2f, G: 0x6f, B: 0x73, A: 0xff}
 	accentDark      = color.NRGBA{R: 0x6c, G: 0xb8, B: 0xbc, A: 0xff}
-	hitLight        = color.NRGBA{R: 0xff, G: 0xd9, B: 0x66, A: 0x70}
-	hitDark         = color.NRGBA{R: 0xc9, G: 0x9a, B: 0x1c, A: 0x60}
+	hitLight        = color.NRGBA{R: 0xff, G: 0xd9, B: 0x66, A: 0x58}
+	hitDark         = color.NRGBA{R: 0xc9, G: 0x9a, B: 0x1c, A: 0x38}
 )
 
 func (t *readerTheme) variant(v fyne.ThemeVariant) fyne.ThemeVariant {

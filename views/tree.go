@@ -80,6 +80,7 @@ func (ui *UI) buildTree() {
 			icon.SetResource(ui.topicIcon(id))
 			mark.SetText(ui.treeMark[id])
 		})
+	ui.tree.onKey = ui.globalKey
 	ui.tree.OnSelected = func(id widget.TreeNodeID) {
 		if strings.HasPrefix(id, partPrefix) {
 			if ui.tree.IsBranchOpen(id) {
@@ -150,6 +151,7 @@ func (ui *UI) selectInTree(id string) {
 // as Space does in Fyne's own.
 type enterTree struct {
 	widget.Tree
+	onKey func(*fyne.KeyEvent) bool
 }
 
 func newEnterTree(children func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
@@ -161,6 +163,9 @@ func newEnterTree(children func(widget.TreeNodeID) []widget.TreeNodeID, isBranch
 }
 
 func (t *enterTree) TypedKey(e *fyne.KeyEvent) {
+	if t.onKey != nil && t.onKey(e) {
+		return
+	}
 	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
 		e = &fyne.KeyEvent{Name: fyne.KeySpace}
 	}

@@ -517,8 +517,10 @@ func (ui *UI) installKeys() {
 	}
 }
 
-// typedKey handles keys with no modifier, which menus cannot carry.
-func (ui *UI) typedKey(e *fyne.KeyEvent) {
+// globalKey handles the function keys wherever the focus is: Fyne hands a
+// key without a modifier to the focused widget only, so our focusable
+// widgets pass these on. It reports whether it used the key.
+func (ui *UI) globalKey(e *fyne.KeyEvent) bool {
 	switch e.Name {
 	case fyne.KeyF1:
 		ui.ShowShortcuts()
@@ -530,6 +532,18 @@ func (ui *UI) typedKey(e *fyne.KeyEvent) {
 		}
 	case fyne.KeyF9:
 		ui.ToggleSidebar()
+	default:
+		return false
+	}
+	return true
+}
+
+// typedKey handles keys with no modifier when no widget has the focus.
+func (ui *UI) typedKey(e *fyne.KeyEvent) {
+	if ui.globalKey(e) {
+		return
+	}
+	switch e.Name {
 	case fyne.KeyEscape:
 		ui.find.close()
 	case fyne.KeyPageDown:

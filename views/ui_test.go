@@ -153,8 +153,11 @@ func TestChapterRendersTable(t *testing.T) {
 			found = true
 		}
 	}
-	if !found {
+	if !found || kw.table == nil {
 		t.Fatal("Key works did not render as a table")
+	}
+	if len(kw.table.rows) < 9 || len(kw.table.rows[0]) != 4 || kw.table.rows[0][3].String() != "What it showed" {
+		t.Fatalf("table rows = %d", len(kw.table.rows))
 	}
 }
 
