@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +31,10 @@ type Config struct {
 	DataDir string
 	BookFS  fs.FS  // for figures
 	Notice  string // shown once at start (a recovery report, say)
+	// Inline runs background saves on the calling goroutine. Fyne's test
+	// driver runs fyne.Do at once on the calling goroutine, so view tests
+	// set it to keep widget work on one goroutine.
+	Inline bool
 }
 
 // UI is the main window's content and state. Its widgets are fields so tests
@@ -76,6 +81,7 @@ type UI struct {
 
 	shift    bool
 	quitOnce sync.Once
+	saveMu   sync.Mutex
 	treeMark map[string]string // topic id → progress/bookmark text shown in the tree
 }
 
@@ -223,7 +229,6 @@ func (ui *UI) show(l app.Location) {
 	} else {
 		ui.reader.setOffset(0)
 	}
-	ui.r.SetSetting(app.SetLocation, l.Topic)
 	ui.onScrolled()
 }
 
@@ -335,7 +340,9 @@ func (ui *UI) onScrolled() {
 	_ = furthest
 }
 
-// saveProgress stores the scroll position and the fraction read of the open topic.
+// saveProgress stores the scroll position and the fraction read of the open
+// topic, and the place to reopen at, off the UI goroutine: a save waits for
+// fsync, and scrolling must not.
 func (ui *UI) saveProgress() {
 	t := ui.reader.topic
 	if t == nil {
@@ -343,11 +350,39 @@ func (ui *UI) saveProgress() {
 	}
 	ui.lastSaveAt = time.Now()
 	scroll, frac := ui.reader.scroll.Offset.Y, ui.reader.fraction()
-	if err := ui.r.RecordProgress(t.ID, scroll, frac, time.Now()); err != nil {
-		ui.notify("Reading position not saved: " + err.Error())
+	done := func(err error) {
+		if err != nil {
+			ui.notify("Reading position not saved: " + err.Error())
+			return
+		}
+		ui.refreshTreeMark(t.ID)
+	}
+	if ui.cfg.Inline {
+		done(ui.recordProgress(t.ID, scroll, frac))
 		return
 	}
-	ui.refreshTreeMark(t.ID)
+	go func() {
+		err := ui.recordProgress(t.ID, scroll, frac)
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// saveProgressNow is saveProgress on the calling goroutine, for quitting.
+func (ui *UI) saveProgressNow() error {
+	t := ui.reader.topic
+	if t == nil {
+		return nil
+	}
+	return ui.recordProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction())
+}
+
+func (ui *UI) recordProgress(topic string, scroll, frac float32) error {
+	ui.saveMu.Lock() // saves of one topic land in the order they were made
+	defer ui.saveMu.Unlock()
+	if err := ui.r.RecordProgress(topic, scroll, frac, time.Now()); err != nil {
+		return err
+	}
+	return ui.r.SetSetting(app.SetLocation, topic)
 }
 
 // --- panels ---
@@ -457,9 +492,8 @@ func (ui *UI) BeforeQuit() {
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
 		}
-		ui.saveProgress()
-		if l, ok := ui.here(); ok {
-			ui.r.SetSetting(app.SetLocation, l.Topic)
+		if err := ui.saveProgressNow(); err != nil {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: reading position not saved: %v\n", err)
 		}
 		sz := ui.win.Canvas().Size()
 		ui.r.SetSetting(app.SetWindowSize, fmt.Sprintf("%dx%d", int(sz.Width), int(sz.Height)))

@@ -50,7 +50,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	}
 	w := a.NewWindow("Roadmap Reader")
 	w.Resize(fyne.NewSize(1180, 760))
-	ui := New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book()})
+	ui := New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book(), Inline: true})
 	return ui, w, path
 }
 
@@ -383,7 +383,9 @@ func TestClosingTheWindowSavesTheNote(t *testing.T) {
 func TestIntroductionOffersToContinue(t *testing.T) {
 	ui, _, _ := newTestUI(t)
 	ui.openTopic("vision-model")
-	ui.saveProgress()
+	if err := ui.saveProgressNow(); err != nil {
+		t.Fatal(err)
+	}
 	ui.openTopic("introduction")
 	found := false
 	for _, o := range ui.reader.body.Objects {
