@@ -33,6 +33,10 @@ func TestMain(m *testing.M) {
 	if out == "" {
 		out = os.TempDir()
 	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Println("e2e:", err)
+		os.Exit(1)
+	}
 	os.Exit(m.Run())
 }
 
@@ -49,13 +53,30 @@ type session struct {
 
 func start(t *testing.T, data string) *session {
 	t.Helper()
+	// Now and then GLFW cannot open the Xvfb display for a fresh client
+	// ("PlatformUnavailable"); that is the test bed, not the program, so it
+	// gets another try.
+	for try := 1; ; try++ {
+		s, err := launch(t, data)
+		if err == nil {
+			return s
+		}
+		if try == 3 || !strings.Contains(err.Error(), "failed to initialise GLFW") {
+			t.Fatal(err)
+		}
+		t.Logf("try %d: %v", try, err)
+		time.Sleep(time.Second)
+	}
+}
+
+func launch(t *testing.T, data string) (*session, error) {
 	s := &session{t: t, data: data, done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, "--data", data)
 	s.cmd.Stderr = &s.stderr
 	s.cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
 	begin := time.Now()
 	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	go func() { s.done <- s.cmd.Wait() }()
 	t.Cleanup(func() {
@@ -65,7 +86,12 @@ func start(t *testing.T, data string) *session {
 		}
 	})
 	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
+	for time.Now().Before(deadline) && s.win == "" {
+		select {
+		case err := <-s.done:
+			return nil, fmt.Errorf("the program ended before its window appeared (%v): %s", err, s.stderr.String())
+		default:
+		}
 		o, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Roadmap Reader$").Output()
 		if ids := strings.Fields(string(o)); len(ids) > 0 {
 			s.win = ids[len(ids)-1]
@@ -74,13 +100,13 @@ func start(t *testing.T, data string) *session {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if s.win == "" {
-		t.Fatalf("no window within 60 s; stderr:\n%s", s.stderr.String())
+		return nil, fmt.Errorf("no window within 60 s; stderr:\n%s", s.stderr.String())
 	}
 	s.ready = time.Since(begin)
 	t.Logf("window mapped %v after start", s.ready.Round(time.Millisecond))
 	time.Sleep(1500 * time.Millisecond) // the first frames and the restore of the reading position
 	s.x("windowfocus", "--sync", s.win)
-	return s
+	return s, nil
 }
 
 func (s *session) x(args ...string) {
