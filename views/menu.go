@@ -43,7 +43,7 @@ func (ui *UI) commands() []command {
 	return []command{
 		{group: "File", label: "Export notes and bookmarks…", shortcut: ctrlShift(fyne.KeyE), do: ui.ShowExport},
 		{group: "File", label: "Import notes and bookmarks…", shortcut: ctrlShift(fyne.KeyI), do: ui.ShowImport},
-		{group: "File", label: "Back up now", do: ui.BackupNow},
+		{group: "File", label: "Back up now", shortcut: ctrlShift(fyne.KeyB), do: ui.BackupNow},
 		{group: "File", label: "Preferences…", shortcut: ctrl(fyne.KeyComma), do: ui.ShowPreferences},
 		{group: "Go", label: "Back", shortcut: alt(fyne.KeyLeft), do: ui.Back},
 		{group: "Go", label: "Forward", shortcut: alt(fyne.KeyRight), do: ui.Forward},
@@ -69,9 +69,9 @@ func (ui *UI) commands() []command {
 		{group: "Bookmarks", label: "Show bookmarks", shortcut: ctrl(fyne.KeyB), do: func() { ui.ShowTab("Bookmarks") }},
 		{group: "Bookmarks", label: "Note at this section", shortcut: ctrl(fyne.KeyN), do: ui.NewNoteHere},
 		{group: "Bookmarks", label: "Show all notes", shortcut: ctrlShift(fyne.KeyM), do: func() { ui.ShowTab("Notes") }},
-		{group: "Bookmarks", label: "Trash…", do: ui.ShowTrash},
+		{group: "Bookmarks", label: "Trash…", shortcut: ctrlShift(fyne.KeyDelete), do: ui.ShowTrash},
 		{group: "Help", label: "Keyboard shortcuts", keys: "F1 or Ctrl+?", do: ui.ShowShortcuts},
-		{group: "Help", label: "About Roadmap Reader", do: ui.ShowAbout},
+		{group: "Help", label: "About Roadmap Reader", shortcut: ctrl(fyne.KeyF1), do: ui.ShowAbout},
 	}
 }
 

@@ -268,7 +268,7 @@ func (p *notesPanel) edit(n storage.Note) {
 
 // onSaved runs on the saving goroutine: hand the result to the UI goroutine.
 func (p *notesPanel) onSaved(n storage.Note, err error) {
-	fyne.Do(func() {
+	p.ui.do(func() {
 		if err != nil {
 			p.saved.SetText("Not saved: " + err.Error())
 			p.saved.Importance = widget.DangerImportance

@@ -111,7 +111,7 @@ func newPalette(ui *UI) *palette {
 		p.sel = i
 	}
 	p.runner = search.NewRunner(ui.r.Index, 40, func(resp search.Response) {
-		fyne.Do(func() { p.show(resp) })
+		ui.do(func() { p.show(resp) })
 	})
 	return p
 }
@@ -252,7 +252,7 @@ func (ui *UI) ShowSearch() {
 	p.submit(p.entry.Text)
 }
 
-// submit hands a query to the worker; its answer comes back through fyne.Do.
+// submit hands a query to the worker; its answer comes back through ui.do.
 func (p *palette) submit(q string) {
 	if p.inline {
 		p.show(p.ui.r.Index.Search(context.Background(), q, 40))

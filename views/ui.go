@@ -82,6 +82,9 @@ type UI struct {
 	shift    bool
 	quitOnce sync.Once
 	saveMu   sync.Mutex
+
+	queueMu  sync.Mutex
+	queued   []func()          // Inline mode: UI work handed over from other goroutines
 	treeMark map[string]string // topic id → progress/bookmark text shown in the tree
 }
 
@@ -363,7 +366,7 @@ func (ui *UI) saveProgress() {
 	}
 	go func() {
 		err := ui.recordProgress(t.ID, scroll, frac)
-		fyne.Do(func() { done(err) })
+		ui.do(func() { done(err) })
 	}()
 }
 
@@ -460,15 +463,41 @@ func (ui *UI) notifyUndo(msg string, undo func()) {
 	} else {
 		ui.undoBtn.Hide()
 	}
-	go func() {
-		time.Sleep(8 * time.Second)
-		fyne.Do(func() {
+	if ui.cfg.Inline {
+		return // tests read the notice; nothing clears it behind their back
+	}
+	time.AfterFunc(8*time.Second, func() {
+		ui.do(func() {
 			if ui.noticeSeq == seq {
 				ui.status.SetText("")
 				ui.undoBtn.Hide()
 			}
 		})
-	}()
+	})
+}
+
+// do runs fn on the UI goroutine; call it from any other goroutine. In
+// Inline mode (tests) fn waits in a queue for runQueued, because Fyne's test
+// driver would otherwise run it at once on the calling goroutine.
+func (ui *UI) do(fn func()) {
+	if ui.cfg.Inline {
+		ui.queueMu.Lock()
+		ui.queued = append(ui.queued, fn)
+		ui.queueMu.Unlock()
+		return
+	}
+	fyne.Do(fn)
+}
+
+// runQueued runs the UI work queued in Inline mode, on the caller's goroutine.
+func (ui *UI) runQueued() {
+	ui.queueMu.Lock()
+	q := ui.queued
+	ui.queued = nil
+	ui.queueMu.Unlock()
+	for _, fn := range q {
+		fn()
+	}
 }
 
 func (ui *UI) confirmOpenURL(u *url.URL) {
