@@ -86,11 +86,11 @@ func (f *findBar) show() {
 		} else {
 			f.count.SetText("No matches")
 		}
-		f.ui.reader.highlight(nil, -1)
+		f.ui.reader.highlight(nil, -1, "")
 		return
 	}
 	f.count.SetText(fmt.Sprintf("%d of %d", f.cur+1, len(f.hits)))
-	f.ui.reader.highlight(f.hits, f.cur)
+	f.ui.reader.highlight(f.hits, f.cur, f.entry.Text)
 	h := f.hits[f.cur]
 	f.ui.reader.scrollToVisible(h.Section, h.Block)
 }
@@ -127,7 +127,7 @@ func (f *findBar) showQuery(q, section string, block int) {
 	}
 	if len(f.hits) == 0 {
 		// a fuzzy or multi-word hit: mark the block itself
-		f.ui.reader.highlight([]app.Hit{{Section: section, Block: block}}, 0)
+		f.ui.reader.highlight([]app.Hit{{Section: section, Block: block}}, 0, "")
 		return
 	}
 	f.content.Show()
@@ -136,7 +136,7 @@ func (f *findBar) showQuery(q, section string, block int) {
 
 func (f *findBar) close() {
 	f.content.Hide()
-	f.ui.reader.highlight(nil, -1)
+	f.ui.reader.highlight(nil, -1, "")
 }
 
 func (f *findBar) reset() {

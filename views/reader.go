@@ -34,9 +34,10 @@ type readerPane struct {
 	meta       *widget.Label
 	emptyNote  *widget.Label
 
-	topic    *library.Topic
-	sections []*sectionView
-	noteMark map[string]int
+	topic       *library.Topic
+	sections    []*sectionView
+	noteMark    map[string]int
+	markedQuery string // the words marked in the blocks now
 }
 
 type sectionView struct {
@@ -49,10 +50,85 @@ type sectionView struct {
 }
 
 type blockView struct {
-	bg    *canvas.Rectangle
-	text  *widget.RichText // the parsed block; nil for an image
-	table *wrapTable       // shown instead of text for a table
-	obj   fyne.CanvasObject
+	bg       *canvas.Rectangle
+	text     *widget.RichText // the parsed block; nil for an image
+	table    *wrapTable       // shown instead of text for a table
+	obj      fyne.CanvasObject
+	markdown string
+	marked   bool // words of a find are shown marked
+}
+
+// maxMarkedBlocks bounds how many blocks a find re-renders with marked words.
+const maxMarkedBlocks = 40
+
+// setMarks re-renders a text block with the given words marked (nil: none).
+func (bv *blockView) setMarks(words []string, wire func([]widget.RichTextSegment)) {
+	if bv.text == nil || bv.table != nil {
+		return
+	}
+	fresh := widget.NewRichTextFromMarkdown(bv.markdown)
+	wire(fresh.Segments)
+	segs := fresh.Segments
+	if len(words) > 0 {
+		segs = markWords(segs, words)
+	}
+	bv.text.Segments = segs
+	bv.marked = len(words) > 0
+	bv.text.Refresh()
+}
+
+// markWords splits text segments so that every occurrence of a word (any
+// case) stands in bold, in the accent colour.
+func markWords(segs []widget.RichTextSegment, words []string) []widget.RichTextSegment {
+	out := make([]widget.RichTextSegment, 0, len(segs))
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.TextSegment:
+			out = append(out, splitMarked(s, words)...)
+		case *widget.ParagraphSegment:
+			s.Texts = markWords(s.Texts, words)
+			out = append(out, s)
+		case *widget.ListSegment:
+			s.Items = markWords(s.Items, words)
+			out = append(out, s)
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func splitMarked(s *widget.TextSegment, words []string) []widget.RichTextSegment {
+	lower := strings.ToLower(s.Text)
+	var out []widget.RichTextSegment
+	at := 0
+	for at < len(s.Text) {
+		best, bestLen := -1, 0
+		for _, w := range words {
+			w = strings.ToLower(w)
+			if i := strings.Index(lower[at:], w); i >= 0 && (best < 0 || at+i < best) {
+				best, bestLen = at+i, len(w)
+			}
+		}
+		if best < 0 || bestLen == 0 || len(lower) != len(s.Text) {
+			break
+		}
+		if best > at {
+			out = append(out, &widget.TextSegment{Text: s.Text[at:best], Style: s.Style})
+		}
+		st := s.Style
+		st.TextStyle.Bold = true
+		st.ColorName = theme.ColorNamePrimary
+		out = append(out, &widget.TextSegment{Text: s.Text[best : best+bestLen], Style: st})
+		at = best + bestLen
+	}
+	if at == 0 {
+		return []widget.RichTextSegment{s}
+	}
+	if at < len(s.Text) {
+		out = append(out, &widget.TextSegment{Text: s.Text[at:], Style: s.Style})
+	}
+	return out
 }
 
 func newReaderPane(ui *UI) *readerPane {
@@ -78,6 +154,7 @@ func newReaderPane(ui *UI) *readerPane {
 func (p *readerPane) show(t *library.Topic) {
 	p.topic = t
 	p.sections = nil
+	p.markedQuery = ""
 	p.body.RemoveAll()
 	p.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: t.Title, Style: widget.RichTextStyleHeading}}
 	p.title.Refresh()
@@ -165,7 +242,7 @@ func (p *readerPane) sectionView(s *library.Section) *sectionView {
 }
 
 func (p *readerPane) blockView(b library.Block, s *library.Section, i int) *blockView {
-	bv := &blockView{bg: canvas.NewRectangle(transparent)}
+	bv := &blockView{bg: canvas.NewRectangle(transparent), markdown: b.Markdown}
 	bv.bg.CornerRadius = theme.InputRadiusSize()
 	var content fyne.CanvasObject
 	if b.Kind == library.Image {
@@ -308,13 +385,24 @@ func (p *readerPane) fraction() float32 {
 	return f
 }
 
-// highlight marks blocks with hits; the current one stronger.
-func (p *readerPane) highlight(hits []app.Hit, current int) {
+// highlight marks blocks with hits, the current one stronger, and the
+// matched words inside them (query is what was looked for, "" for none).
+func (p *readerPane) highlight(hits []app.Hit, current int, query string) {
+	remark := query != p.markedQuery
 	for _, sv := range p.sections {
 		for _, bv := range sv.blocks {
 			bv.bg.FillColor = transparent
+			if remark && bv.marked {
+				bv.setMarks(nil, p.ui.wireLinks)
+			}
 		}
 	}
+	p.markedQuery = query
+	words := strings.Fields(query)
+	if !remark {
+		words = nil // the words are marked already; only the current hit moved
+	}
+	marked := 0
 	for i, h := range hits {
 		bv := p.block(h.Section, h.Block)
 		if bv == nil {
@@ -326,6 +414,11 @@ func (p *readerPane) highlight(hits []app.Hit, current int) {
 		}
 		if bv.bg.FillColor == transparent || i == current {
 			bv.bg.FillColor = c
+		}
+		// marking words re-renders the block: keep it to the first blocks
+		if len(words) > 0 && !bv.marked && marked < maxMarkedBlocks {
+			bv.setMarks(words, p.ui.wireLinks)
+			marked++
 		}
 	}
 	for _, sv := range p.sections {

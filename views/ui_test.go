@@ -311,7 +311,13 @@ func TestFindInChapter(t *testing.T) {
 	if n := len(ui.find.hits); ui.find.count.Text != fmt.Sprintf("%d of %d", n, n) {
 		t.Fatalf("previous from the first hit should wrap to the last; count = %q", ui.find.count.Text)
 	}
+	if b := ui.reader.block(ui.find.hits[0].Section, ui.find.hits[0].Block); b == nil || !b.marked || !hasBoldPrimary(b.text.Segments, "pipeline") {
+		t.Fatal("the words of the first hit are not marked")
+	}
 	ui.find.close()
+	if b := ui.reader.block(ui.find.hits[0].Section, ui.find.hits[0].Block); b.marked {
+		t.Fatal("closing the find bar left words marked")
+	}
 	if ui.find.content.Visible() {
 		t.Fatal("Esc did not close the find bar")
 	}
@@ -412,4 +418,24 @@ func TestIntroductionOffersToContinue(t *testing.T) {
 	if ui.reader.topic.ID != "vision-model" {
 		t.Fatalf("continue opened %q", ui.reader.topic.ID)
 	}
+}
+
+func hasBoldPrimary(segs []widget.RichTextSegment, word string) bool {
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.TextSegment:
+			if s.Style.TextStyle.Bold && s.Style.ColorName == "primary" && strings.EqualFold(s.Text, word) {
+				return true
+			}
+		case *widget.ParagraphSegment:
+			if hasBoldPrimary(s.Texts, word) {
+				return true
+			}
+		case *widget.ListSegment:
+			if hasBoldPrimary(s.Items, word) {
+				return true
+			}
+		}
+	}
+	return false
 }
