@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -330,17 +329,11 @@ func (ui *UI) onScrolled() {
 		ui.bmBtn.SetIcon(theme.NewThemedResource(iconBookmarkOutline))
 	}
 	frac := ui.reader.fraction()
-	p, ok, _ := ui.r.Store.Progress(t.ID)
-	furthest := frac
-	if ok && p.Furthest > furthest {
-		furthest = p.Furthest
-	}
 	ui.reader.meta.SetText(fmt.Sprintf("%d min read · %s words", t.ReadingMinutes(), thousands(t.Words)))
 	ui.progress.SetText(fmt.Sprintf("%s · %d%% · %d min left", t.Title, int(frac*100+0.5), app.MinutesLeft(t, frac)))
 	if time.Since(ui.lastSaveAt) > 2*time.Second {
 		ui.saveProgress()
 	}
-	_ = furthest
 }
 
 // saveProgress stores the scroll position and the fraction read of the open
@@ -684,5 +677,3 @@ func thousands(n int) string {
 	}
 	return b.String()
 }
-
-var _ = layout.NewSpacer

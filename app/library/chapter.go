@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
@@ -398,5 +397,3 @@ func stripAttr(s string) string {
 	}
 	return s
 }
-
-var _ = fmt.Sprintf
