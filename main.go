@@ -132,7 +132,7 @@ func runWindow(book *library.Book, dataDir string) int {
 }
 
 // windowSize is the size the window had when it was last closed.
-func windowSize(r *app.Reader) fyne.Size {
+func windowSize(r *app.Session) fyne.Size {
 	size := fyne.NewSize(1180, 760)
 	if w, h, ok := strings.Cut(r.Setting(app.SetWindowSize, ""), "x"); ok {
 		fw, err1 := strconv.Atoi(w)

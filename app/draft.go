@@ -15,7 +15,7 @@ const AutosaveDelay = time.Second
 // keystroke, on the UI goroutine); the write happens on a timer goroutine,
 // coalescing keystrokes, and Flush writes what is pending at once (on close).
 type Draft struct {
-	r       *Reader
+	r       *Session
 	delay   time.Duration
 	onSaved func(storage.Note, error) // called from the saving goroutine
 
@@ -29,7 +29,7 @@ type Draft struct {
 }
 
 // NewDraft starts editing a note (new when n.ID is empty).
-func (r *Reader) NewDraft(n storage.Note, onSaved func(storage.Note, error)) *Draft {
+func (r *Session) NewDraft(n storage.Note, onSaved func(storage.Note, error)) *Draft {
 	return &Draft{r: r, delay: AutosaveDelay, onSaved: onSaved, note: n, body: n.Body}
 }
 

@@ -11,7 +11,7 @@ import (
 	"roadmapreader/storage"
 )
 
-func newTestReader(t *testing.T) *Reader {
+func newTestSession(t *testing.T) *Session {
 	t.Helper()
 	b, err := library.Load(assets.Book())
 	if err != nil {
@@ -30,7 +30,7 @@ func newTestReader(t *testing.T) *Reader {
 }
 
 func TestDraftCoalescesKeystrokes(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	var mu sync.Mutex
 	saves := 0
 	d := r.NewDraft(r.NewNoteAt(At("data", "overview")), func(n storage.Note, err error) {
@@ -59,7 +59,7 @@ func TestDraftCoalescesKeystrokes(t *testing.T) {
 }
 
 func TestDraftFlushSavesAtOnce(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	d := r.NewDraft(r.NewNoteAt(At("data", "")), nil)
 	d.SetBody("flushed before the timer")
 	if err := d.Flush(); err != nil {
@@ -79,7 +79,7 @@ func TestDraftFlushSavesAtOnce(t *testing.T) {
 }
 
 func TestDraftEmptyNewNoteIsNotSaved(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	d := r.NewDraft(r.NewNoteAt(At("data", "")), nil)
 	d.SetBody("  \n ")
 	if err := d.Flush(); err != nil {
@@ -91,7 +91,7 @@ func TestDraftEmptyNewNoteIsNotSaved(t *testing.T) {
 }
 
 func TestDraftCancelDropsPendingText(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	d := r.NewDraft(r.NewNoteAt(At("data", "")), nil)
 	d.SetBody("first")
 	d.Flush()
@@ -108,7 +108,7 @@ func TestDraftCancelDropsPendingText(t *testing.T) {
 }
 
 func TestPassageNoteReanchors(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	n := r.NewNoteAt(Location{Topic: "data", Section: "overview", Block: 1})
 	if n.Passage == "" || n.Block != 1 {
 		t.Fatalf("passage note = %+v", n)
@@ -121,7 +121,7 @@ func TestPassageNoteReanchors(t *testing.T) {
 }
 
 func TestToggleBookmarkTwiceRemovesIt(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	l := At("evaluation", "key-works")
 	added, bm, err := r.ToggleBookmark(l)
 	if err != nil || !added || bm.Label != "Key works" {
@@ -140,7 +140,7 @@ func TestToggleBookmarkTwiceRemovesIt(t *testing.T) {
 }
 
 func TestRecordProgressNeverGoesBackwards(t *testing.T) {
-	r := newTestReader(t)
+	r := newTestSession(t)
 	now := time.Now()
 	r.OpenedTopic("data", now)
 	if err := r.RecordProgress("data", 900, 0.6, now.Add(90*time.Second)); err != nil {

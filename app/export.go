@@ -21,7 +21,7 @@ const (
 )
 
 // Export renders the reader's notes, bookmarks and progress.
-func (r *Reader) Export(format string, now time.Time) ([]byte, error) {
+func (r *Session) Export(format string, now time.Time) ([]byte, error) {
 	e, err := r.Store.Export()
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
@@ -42,7 +42,7 @@ func (r *Reader) Export(format string, now time.Time) ([]byte, error) {
 }
 
 // markdown groups notes and bookmarks by part and topic, in book order.
-func (r *Reader) markdown(e storage.Export, now time.Time) []byte {
+func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s — my notes and bookmarks\n\nExported %s.\n", r.Book.Title, now.Format("2 January 2006, 15:04"))
 	notes := map[string][]storage.Note{}
@@ -107,7 +107,7 @@ func (r *Reader) markdown(e storage.Export, now time.Time) []byte {
 // ExportFile writes an export to path atomically: a temporary file in the
 // same folder, synced, then renamed over the target. It writes only inside
 // the folder of path and refuses to follow a symlink at the target.
-func (r *Reader) ExportFile(path, format string, now time.Time) error {
+func (r *Session) ExportFile(path, format string, now time.Time) error {
 	data, err := r.Export(format, now)
 	if err != nil {
 		return err
@@ -160,7 +160,7 @@ func WriteFileAtomic(path string, data []byte) error {
 }
 
 // ImportFile merges a JSON export; it changes nothing when the file is bad.
-func (r *Reader) ImportFile(path string) (storage.ImportReport, error) {
+func (r *Session) ImportFile(path string) (storage.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
@@ -170,7 +170,7 @@ func (r *Reader) ImportFile(path string) (storage.ImportReport, error) {
 }
 
 // Import merges an export read from rd and refreshes the index.
-func (r *Reader) Import(rd io.Reader) (storage.ImportReport, error) {
+func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
 	e, err := storage.DecodeExport(rd)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: %w", err)

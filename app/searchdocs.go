@@ -117,7 +117,7 @@ func NoteDoc(n storage.Note, b *library.Book) search.Doc {
 	if len(n.Tags) > 0 {
 		text += "\n#" + strings.Join(n.Tags, " #")
 	}
-	l := (&Reader{Book: b}).Reanchor(n)
+	l := (&Session{Book: b}).Reanchor(n)
 	return search.Doc{
 		ID: NoteDocID(n.ID), Kind: search.Note, Text: text,
 		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,

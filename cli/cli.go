@@ -90,28 +90,28 @@ func run(env Env, cmd string, args []string) error {
 		}
 		return read(env, args[0])
 	case "search":
-		return withReader(env, func(r *app.Reader) error { return searchCmd(env, r, args) })
+		return withReader(env, func(r *app.Session) error { return searchCmd(env, r, args) })
 	case "notes":
-		return withReader(env, func(r *app.Reader) error { return notes(env, r, args) })
+		return withReader(env, func(r *app.Session) error { return notes(env, r, args) })
 	case "bookmarks":
-		return withReader(env, func(r *app.Reader) error { return bookmarks(env, r, args) })
+		return withReader(env, func(r *app.Session) error { return bookmarks(env, r, args) })
 	case "note":
 		if len(args) < 1 || args[0] != "add" {
 			return usagef("note add TOPIC[#SECTION] TEXT|-")
 		}
-		return withReader(env, func(r *app.Reader) error { return noteAdd(env, r, args[1:]) })
+		return withReader(env, func(r *app.Session) error { return noteAdd(env, r, args[1:]) })
 	case "bookmark":
 		if len(args) < 1 || args[0] != "add" {
 			return usagef("bookmark add TOPIC[#SECTION] [LABEL]")
 		}
-		return withReader(env, func(r *app.Reader) error { return bookmarkAdd(env, r, args[1:]) })
+		return withReader(env, func(r *app.Session) error { return bookmarkAdd(env, r, args[1:]) })
 	case "export":
-		return withReader(env, func(r *app.Reader) error { return export(env, r, args) })
+		return withReader(env, func(r *app.Session) error { return export(env, r, args) })
 	case "import":
 		if len(args) != 1 {
 			return usagef("import takes one FILE")
 		}
-		return withReader(env, func(r *app.Reader) error { return importCmd(env, r, args[0]) })
+		return withReader(env, func(r *app.Session) error { return importCmd(env, r, args[0]) })
 	case "backup":
 		return withStore(env, func(s *storage.Store) error { return backup(env, s, args) })
 	case "check":
@@ -144,7 +144,7 @@ func withStore(env Env, f func(*storage.Store) error) error {
 	return ferr
 }
 
-func withReader(env Env, f func(*app.Reader) error) error {
+func withReader(env Env, f func(*app.Session) error) error {
 	return withStore(env, func(s *storage.Store) error {
 		r, err := app.New(env.Book, s)
 		if err != nil {
@@ -216,7 +216,7 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func searchCmd(env Env, r *app.Reader, args []string) error {
+func searchCmd(env Env, r *app.Session, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
@@ -261,7 +261,7 @@ func jsonFlag(name string, args []string) (bool, error) {
 	return *asJSON, nil
 }
 
-func notes(env Env, r *app.Reader, args []string) error {
+func notes(env Env, r *app.Session, args []string) error {
 	asJSON, err := jsonFlag("notes", args)
 	if err != nil {
 		return err
@@ -279,7 +279,7 @@ func notes(env Env, r *app.Reader, args []string) error {
 	return emit(env, asJSON, recs)
 }
 
-func bookmarks(env Env, r *app.Reader, args []string) error {
+func bookmarks(env Env, r *app.Session, args []string) error {
 	asJSON, err := jsonFlag("bookmarks", args)
 	if err != nil {
 		return err
@@ -300,7 +300,7 @@ func bookmarks(env Env, r *app.Reader, args []string) error {
 // maxNoteBytes keeps a runaway pipe from becoming a note.
 const maxNoteBytes = 1 << 20
 
-func noteAdd(env Env, r *app.Reader, args []string) error {
+func noteAdd(env Env, r *app.Session, args []string) error {
 	if len(args) != 2 {
 		return usagef("note add TOPIC[#SECTION] TEXT|-")
 	}
@@ -335,7 +335,7 @@ func noteAdd(env Env, r *app.Reader, args []string) error {
 	return nil
 }
 
-func bookmarkAdd(env Env, r *app.Reader, args []string) error {
+func bookmarkAdd(env Env, r *app.Session, args []string) error {
 	if len(args) < 1 || len(args) > 2 {
 		return usagef("bookmark add TOPIC[#SECTION] [LABEL]")
 	}
@@ -355,7 +355,7 @@ func bookmarkAdd(env Env, r *app.Reader, args []string) error {
 	return nil
 }
 
-func export(env Env, r *app.Reader, args []string) error {
+func export(env Env, r *app.Session, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "")
@@ -381,7 +381,7 @@ func export(env Env, r *app.Reader, args []string) error {
 	return nil
 }
 
-func importCmd(env Env, r *app.Reader, file string) error {
+func importCmd(env Env, r *app.Session, file string) error {
 	rep, err := r.ImportFile(file)
 	if err != nil {
 		return err

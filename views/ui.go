@@ -41,7 +41,7 @@ type Config struct {
 type UI struct {
 	app    fyne.App
 	win    fyne.Window
-	r      *app.Reader
+	r      *app.Session
 	cfg    Config
 	bookFS fs.FS
 
@@ -88,7 +88,7 @@ type UI struct {
 }
 
 // New builds the window content on w and opens the last place read.
-func New(a fyne.App, w fyne.Window, r *app.Reader, cfg Config) *UI {
+func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui := &UI{app: a, win: w, r: r, cfg: cfg, bookFS: cfg.BookFS}
 	ui.theme = newReaderTheme(r.Setting(app.SetTheme, ThemeSystem), float32(r.FloatSetting(app.SetTextScale, 1)))
 	a.Settings().SetTheme(ui.theme)
@@ -159,7 +159,7 @@ func New(a fyne.App, w fyne.Window, r *app.Reader, cfg Config) *UI {
 func (ui *UI) Content() fyne.CanvasObject { return ui.root }
 
 // Reader is the core under the window (for tests).
-func (ui *UI) Reader() *app.Reader { return ui.r }
+func (ui *UI) Reader() *app.Session { return ui.r }
 
 func (ui *UI) toolbar() fyne.CanvasObject {
 	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)

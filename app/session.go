@@ -15,9 +15,9 @@ import (
 	"roadmapreader/storage"
 )
 
-// Reader is one reading session: the book, the reader's own data and the
+// Session is one reading session: the book, the reader's own data and the
 // search index over both.
-type Reader struct {
+type Session struct {
 	Book    *library.Book
 	Store   *storage.Store
 	Index   *search.Index
@@ -28,8 +28,8 @@ type Reader struct {
 }
 
 // New builds the index over the book and the reader's notes and bookmarks.
-func New(book *library.Book, store *storage.Store) (*Reader, error) {
-	r := &Reader{Book: book, Store: store, started: map[string]time.Time{}}
+func New(book *library.Book, store *storage.Store) (*Session, error) {
+	r := &Session{Book: book, Store: store, started: map[string]time.Time{}}
 	docs := SearchDocs(book)
 	notes, err := store.Notes()
 	if err != nil {
@@ -50,7 +50,7 @@ func New(book *library.Book, store *storage.Store) (*Reader, error) {
 }
 
 // Path is the breadcrumb of a location, "Part › Topic › Section".
-func (r *Reader) Path(l Location) string {
+func (r *Session) Path(l Location) string {
 	t := r.Book.Topic(l.Topic)
 	if t == nil {
 		return l.Topic
@@ -59,7 +59,7 @@ func (r *Reader) Path(l Location) string {
 }
 
 // Neighbour is the topic before (-1) or after (+1) in reading order, or nil.
-func (r *Reader) Neighbour(topic string, dir int) *library.Topic {
+func (r *Session) Neighbour(topic string, dir int) *library.Topic {
 	t := r.Book.Topic(topic)
 	if t == nil {
 		return nil
@@ -75,7 +75,7 @@ func (r *Reader) Neighbour(topic string, dir int) *library.Topic {
 // --- bookmarks ---
 
 // BookmarkAt returns the bookmark on a section, if any.
-func (r *Reader) BookmarkAt(l Location) (storage.Bookmark, bool) {
+func (r *Session) BookmarkAt(l Location) (storage.Bookmark, bool) {
 	bms, err := r.Store.Bookmarks()
 	if err != nil {
 		return storage.Bookmark{}, false
@@ -90,7 +90,7 @@ func (r *Reader) BookmarkAt(l Location) (storage.Bookmark, bool) {
 
 // ToggleBookmark bookmarks the section, or removes its bookmark. It reports
 // whether a bookmark now exists and the bookmark concerned (for undo).
-func (r *Reader) ToggleBookmark(l Location) (added bool, bm storage.Bookmark, err error) {
+func (r *Session) ToggleBookmark(l Location) (added bool, bm storage.Bookmark, err error) {
 	if old, ok := r.BookmarkAt(l); ok {
 		if err := r.Store.DeleteBookmark(old.ID); err != nil {
 			return true, old, err
@@ -108,7 +108,7 @@ func (r *Reader) ToggleBookmark(l Location) (added bool, bm storage.Bookmark, er
 }
 
 // AddBookmark bookmarks a location with a label (the section title when empty).
-func (r *Reader) AddBookmark(l Location, label string) (storage.Bookmark, error) {
+func (r *Session) AddBookmark(l Location, label string) (storage.Bookmark, error) {
 	if old, ok := r.BookmarkAt(l); ok {
 		if label == "" || label == old.Label {
 			return old, nil
@@ -127,7 +127,7 @@ func (r *Reader) AddBookmark(l Location, label string) (storage.Bookmark, error)
 }
 
 // RestoreBookmark puts back a removed bookmark with its id (undo).
-func (r *Reader) RestoreBookmark(bm storage.Bookmark) error {
+func (r *Session) RestoreBookmark(bm storage.Bookmark) error {
 	saved, err := r.Store.SaveBookmark(bm)
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func (r *Reader) RestoreBookmark(bm storage.Bookmark) error {
 }
 
 // RenameBookmark changes a bookmark's label; an empty label restores the default.
-func (r *Reader) RenameBookmark(bm storage.Bookmark, label string) (storage.Bookmark, error) {
+func (r *Session) RenameBookmark(bm storage.Bookmark, label string) (storage.Bookmark, error) {
 	label = strings.TrimSpace(label)
 	if label == "" {
 		label = r.defaultLabel(At(bm.Topic, bm.Section))
@@ -152,7 +152,7 @@ func (r *Reader) RenameBookmark(bm storage.Bookmark, label string) (storage.Book
 }
 
 // DeleteBookmark removes a bookmark.
-func (r *Reader) DeleteBookmark(bm storage.Bookmark) error {
+func (r *Session) DeleteBookmark(bm storage.Bookmark) error {
 	if err := r.Store.DeleteBookmark(bm.ID); err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (r *Reader) DeleteBookmark(bm storage.Bookmark) error {
 	return nil
 }
 
-func (r *Reader) defaultLabel(l Location) string {
+func (r *Session) defaultLabel(l Location) string {
 	t := r.Book.Topic(l.Topic)
 	if t == nil {
 		return l.Topic
@@ -172,7 +172,7 @@ func (r *Reader) defaultLabel(l Location) string {
 }
 
 // Bookmarks lists the bookmarks in book order, or newest first.
-func (r *Reader) Bookmarks(byDate bool) ([]storage.Bookmark, error) {
+func (r *Session) Bookmarks(byDate bool) ([]storage.Bookmark, error) {
 	bms, err := r.Store.Bookmarks()
 	if err != nil {
 		return nil, err
@@ -188,7 +188,7 @@ func (r *Reader) Bookmarks(byDate bool) ([]storage.Bookmark, error) {
 }
 
 // bookOrder is a sortable position of a topic and section in the book.
-func (r *Reader) bookOrder(topic, section string) int {
+func (r *Session) bookOrder(topic, section string) int {
 	t := r.Book.Topic(topic)
 	if t == nil {
 		return 1 << 30
@@ -203,7 +203,7 @@ func (r *Reader) bookOrder(topic, section string) int {
 }
 
 // BookmarkedTopics is the set of topics with at least one bookmark.
-func (r *Reader) BookmarkedTopics() map[string]bool {
+func (r *Session) BookmarkedTopics() map[string]bool {
 	out := map[string]bool{}
 	bms, _ := r.Store.Bookmarks()
 	for _, b := range bms {
@@ -215,7 +215,7 @@ func (r *Reader) BookmarkedTopics() map[string]bool {
 // --- notes ---
 
 // SaveNote stores a note and puts it in the index at once.
-func (r *Reader) SaveNote(n storage.Note) (storage.Note, error) {
+func (r *Session) SaveNote(n storage.Note) (storage.Note, error) {
 	saved, err := r.Store.SaveNote(n)
 	if err != nil {
 		return n, err
@@ -225,7 +225,7 @@ func (r *Reader) SaveNote(n storage.Note) (storage.Note, error) {
 }
 
 // DeleteNote moves a note to the trash and out of the index.
-func (r *Reader) DeleteNote(id string) error {
+func (r *Session) DeleteNote(id string) error {
 	if err := r.Store.DeleteNote(id); err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func (r *Reader) DeleteNote(id string) error {
 }
 
 // RestoreNote brings a note back from the trash.
-func (r *Reader) RestoreNote(id string) (storage.Note, error) {
+func (r *Session) RestoreNote(id string) (storage.Note, error) {
 	n, err := r.Store.RestoreNote(id)
 	if err != nil {
 		return n, err
@@ -244,7 +244,7 @@ func (r *Reader) RestoreNote(id string) (storage.Note, error) {
 }
 
 // RestoreVersion makes an earlier version the note's body.
-func (r *Reader) RestoreVersion(id string, saved time.Time) (storage.Note, error) {
+func (r *Session) RestoreVersion(id string, saved time.Time) (storage.Note, error) {
 	n, err := r.Store.RestoreVersion(id, saved)
 	if err != nil {
 		return n, err
@@ -255,7 +255,7 @@ func (r *Reader) RestoreVersion(id string, saved time.Time) (storage.Note, error
 
 // TopicNotes returns a topic's notes: the topic note(s) first, then section
 // notes in section order, then by block, then oldest first.
-func (r *Reader) TopicNotes(topic string) ([]storage.Note, error) {
+func (r *Session) TopicNotes(topic string) ([]storage.Note, error) {
 	notes, err := r.Store.NotesForTopic(topic)
 	if err != nil {
 		return nil, err
@@ -281,7 +281,7 @@ func (r *Reader) TopicNotes(topic string) ([]storage.Note, error) {
 }
 
 // NotesBySection counts notes per section anchor of a topic ("" = topic note).
-func (r *Reader) NotesBySection(topic string) map[string]int {
+func (r *Session) NotesBySection(topic string) map[string]int {
 	out := map[string]int{}
 	notes, _ := r.Store.NotesForTopic(topic)
 	for _, n := range notes {
@@ -292,7 +292,7 @@ func (r *Reader) NotesBySection(topic string) map[string]int {
 
 // NewNoteAt makes (but does not save) a note anchored at a location; with a
 // block, it keeps the first ~80 characters of the passage for re-anchoring.
-func (r *Reader) NewNoteAt(l Location) storage.Note {
+func (r *Session) NewNoteAt(l Location) storage.Note {
 	n := storage.Note{Topic: l.Topic, Section: l.Section, Block: -1}
 	if t := r.Book.Topic(l.Topic); t != nil && l.Block >= 0 {
 		if s := t.Section(l.Section); s != nil && l.Block < len(s.Blocks) {
@@ -305,7 +305,7 @@ func (r *Reader) NewNoteAt(l Location) storage.Note {
 
 // Reanchor finds the block a passage note belongs to now: the block whose
 // text starts like the stored passage, else the stored index if it is valid.
-func (r *Reader) Reanchor(n storage.Note) Location {
+func (r *Session) Reanchor(n storage.Note) Location {
 	l := Location{Topic: n.Topic, Section: n.Section, Block: -1}
 	t := r.Book.Topic(n.Topic)
 	if t == nil || n.Section == "" {
@@ -353,7 +353,7 @@ func Excerpt(text string, n int) string {
 // --- progress ---
 
 // OpenedTopic starts the clock on a topic for seconds read.
-func (r *Reader) OpenedTopic(topic string, now time.Time) {
+func (r *Session) OpenedTopic(topic string, now time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.started[topic] = now
@@ -361,7 +361,7 @@ func (r *Reader) OpenedTopic(topic string, now time.Time) {
 
 // RecordProgress stores where the reader is in a topic: the scroll offset and
 // the fraction read (0..1), adding the time spent since the topic was opened.
-func (r *Reader) RecordProgress(topic string, scroll, fraction float32, now time.Time) error {
+func (r *Session) RecordProgress(topic string, scroll, fraction float32, now time.Time) error {
 	if fraction < 0 {
 		fraction = 0
 	}
@@ -426,7 +426,7 @@ func MinutesLeft(t *library.Topic, furthest float32) int {
 }
 
 // LastRead returns the most recently read topic and its progress.
-func (r *Reader) LastRead() (storage.Progress, bool) {
+func (r *Session) LastRead() (storage.Progress, bool) {
 	all, err := r.Store.AllProgress()
 	if err != nil {
 		return storage.Progress{}, false
@@ -460,7 +460,7 @@ const (
 )
 
 // Setting reads a setting with a default.
-func (r *Reader) Setting(key, def string) string {
+func (r *Session) Setting(key, def string) string {
 	v, ok, err := r.Store.Setting(key)
 	if err != nil || !ok {
 		return def
@@ -469,7 +469,7 @@ func (r *Reader) Setting(key, def string) string {
 }
 
 // FloatSetting reads a numeric setting with a default.
-func (r *Reader) FloatSetting(key string, def float64) float64 {
+func (r *Session) FloatSetting(key string, def float64) float64 {
 	v, err := strconv.ParseFloat(r.Setting(key, ""), 64)
 	if err != nil {
 		return def
@@ -478,11 +478,11 @@ func (r *Reader) FloatSetting(key string, def float64) float64 {
 }
 
 // SetSetting stores a setting.
-func (r *Reader) SetSetting(key, value string) error { return r.Store.SetSetting(key, value) }
+func (r *Session) SetSetting(key, value string) error { return r.Store.SetSetting(key, value) }
 
 // BackupNow writes a verified snapshot into the backups folder beside the
 // database and returns its path.
-func (r *Reader) BackupNow(now time.Time) (string, error) {
+func (r *Session) BackupNow(now time.Time) (string, error) {
 	dir := filepath.Join(filepath.Dir(r.Store.Path()), "backups")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("back up: %w", err)
