@@ -75,7 +75,7 @@ var relCases = []relCase{
 	// Model and system names, written any way.
 	{query: "gpt-3", first: "p:language-model#scaling/0", relevant: about(`GPT-?3`)},
 	{query: "gpt3", first: "p:language-model#scaling/0", relevant: about(`GPT-?3`)},
-	{query: "vit", top3: "p:vision-model#vision-transformers/0", relevant: about(`\bViTs?\b|vision transformer`)},
+	{query: "vit", first: "term:vision-model/Vision Transformer (ViT)", relevant: about(`\bViTs?\b|vision transformer`)},
 	{query: "clip", first: "p:multi-modal-model#dual-encoders/1", relevant: about(`\bCLIP\b`)},
 	{query: "alphafold", first: "p:protein-research#structure-prediction/0", relevant: about(`alphafold`)},
 	{query: "casp14", first: "p:protein-research#structure-prediction/0", relevant: about(`CASP`)},
@@ -96,7 +96,7 @@ var relCases = []relCase{
 	{query: "protein language model", first: "term:protein-research/Protein language model", relevant: about(`protein language model`)},
 	{query: `"memory wall" zero`, first: "ref:parallel-training-system#further-reading/0/5", relevant: about(`memory wall`)},
 	// Glossary terms.
-	{query: "common crawl", first: "term:data/Common Crawl", relevant: about(`common crawl`)},
+	{query: "common crawl", first: "term:data/Common Crawl", relevant: about(`common ?crawl`)},
 	{query: "winograd", first: "term:commonsense-reasoning/Winograd schema", relevant: about(`winograd|winogrande`)},
 	{query: "bleu", first: "term:machine-translation/BLEU", relevant: about(`\bBLEU\b`)},
 	{query: "hbm", first: "term:computing-system/High-bandwidth memory (HBM)", relevant: about(`\bHBM|high-bandwidth memory`)},

@@ -64,8 +64,12 @@ func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []se
 					Kind: search.Reference, Text: line, Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
 			}
 		case strings.TrimSpace(blk.Text) != "":
-			docs = append(docs, search.Doc{ID: id, Kind: search.Passage, Text: blk.Text,
-				Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
+			d := search.Doc{ID: id, Kind: search.Passage, Text: blk.Text,
+				Path: path, Topic: t.ID, Section: s.Anchor, Block: i}
+			if loc == aboutTheProgram {
+				d.Weight = aboutTheProgramWeight
+			}
+			docs = append(docs, d)
 		}
 	}
 	return docs

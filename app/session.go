@@ -46,6 +46,7 @@ func New(book *library.Book, store *storage.Store) (*Session, error) {
 		docs = append(docs, BookmarkDoc(b, book))
 	}
 	r.Index = search.NewIndex(docs)
+	r.Index.SetAliases(Aliases(book))
 	return r, nil
 }
 

@@ -232,6 +232,12 @@ func searchCmd(env Env, r *app.Session, args []string) error {
 		return usagef("--limit must be at least 1")
 	}
 	resp := r.Index.Search(context.Background(), q, *limit)
+	if resp.Notice != "" {
+		fmt.Fprintln(env.Stderr, resp.Notice)
+	}
+	if len(resp.AnyOf) > 0 && !*asJSON {
+		fmt.Fprintf(env.Stderr, "no result holds every word; showing results for any of: %s\n", strings.Join(resp.AnyOf, ", "))
+	}
 	var recs []record
 	for _, res := range resp.Results {
 		loc := app.Location{Topic: res.Doc.Topic, Section: res.Doc.Section, Block: res.Doc.Block}

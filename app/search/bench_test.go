@@ -21,7 +21,11 @@ import (
 var scales = []int{1, 10, 100}
 
 // queries are typed letter by letter, then a phrase, a typo and a miss.
-var queries = []string{"t", "tr", "tra", "transformer", "tranformer", "pts", "gpt-3", "pipe p", "pipe par", "pipeline parallelism", "zzqxv"}
+// Then questions as people type them: stop words, names spelled apart, an
+// acronym, a filter with an excluded word, a quoted phrase, and two words no
+// passage holds together (the any-word fallback).
+var queries = []string{"t", "tr", "tra", "transformer", "tranformer", "pts", "gpt-3", "pipe p", "pipe par", "pipeline parallelism", "zzqxv",
+	"who wrote megatron", "wu dao", "alpha fold", "rlhf", "transformer -vision in:text", `"pipeline parallelism"`, "attention zebra"}
 
 // naiveAt100 are the queries the naive baseline also runs at 100× (each
 // takes about a second there).
@@ -44,6 +48,10 @@ func benchLibrary(b *testing.B, scale int) ([]search.Doc, *search.Index) {
 	docs := generateLibrary(bookDocs(b), scale, 1)
 	libDocs[scale] = docs
 	libIndex[scale] = search.NewIndex(docs)
+	libIndex[scale].SetAliases([]search.Alias{
+		{Short: "RLHF", Long: "Reinforcement learning from human feedback"},
+		{Short: "MoE", Long: "Mixture of experts"},
+	})
 	return docs, libIndex[scale]
 }
 

@@ -50,7 +50,8 @@ type Doc struct {
 	Path  string // "Part › Topic › Section", for display
 
 	Topic, Section string
-	Block          int // -1 for the whole section
+	Block          int     // -1 for the whole section
+	Weight         float32 // scales its matches; 0 means 1, below 1 for text about the program rather than the field
 }
 
 // Result is one hit.
@@ -67,6 +68,8 @@ type Response struct {
 	Query      string
 	Results    []Result
 	DidYouMean []string // corrected queries, best first, when a word had to be corrected or nothing matched
+	AnyOf      []string // set when every word together found too little: the later results hold any of these words
+	Notice     string   // a filter the engine did not understand, said for the reader
 }
 
 // Stats describes the size of an index.

@@ -60,6 +60,8 @@ type Index struct {
 	titleByStr  map[string]uint32   // title as written → group
 	titleByNorm map[string][]uint32 // title as lower-case words → groups, for the exact-title match
 
+	aliases []alias // acronyms and their expansions, from the book
+
 	tz       tokenizer // the writer's, used under the write lock
 	toks     []byte    // the writer's buffer for a forward list
 	seen     []uint32  // word id → addDoc generation that last posted it
@@ -185,6 +187,10 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 	e.doc, e.live, e.title = d, true, -1
 	e.length = uint32(min(len(d.Title)+len(d.Text), 1<<31))
 	ix.fw[slot] = [2]float32{textWeight(d.Kind), titleWeight(d.Kind)}
+	if d.Weight > 0 {
+		ix.fw[slot][0] *= d.Weight
+		ix.fw[slot][1] *= d.Weight
+	}
 	ix.live++
 	ix.seenGen++
 	if ix.seenGen == 0 { // wrapped: stale marks could pass for fresh ones
@@ -238,6 +244,13 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 			ix.titles = append(ix.titles, tg)
 			ix.titleByStr[d.Title] = g
 			ix.titleByNorm[tg.norm] = append(ix.titleByNorm[tg.norm], g)
+			// "Mixture of experts (MoE)" is the whole answer to "moe" and
+			// to "mixture of experts".
+			if long, short, ok := SplitAcronym(d.Title); ok {
+				for _, n := range []string{normWords(long, &ix.tz), normWords(short, &ix.tz)} {
+					ix.titleByNorm[n] = append(ix.titleByNorm[n], g)
+				}
+			}
 		}
 		ix.titles[g].members = append(ix.titles[g].members, slot)
 		e.title = int32(g)

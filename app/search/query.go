@@ -18,6 +18,7 @@ type qword struct {
 	text   string // normalised; the joined form for a compound ("gpt3" for "GPT-3")
 	src    string // as typed, for "did you mean"
 	phrase bool   // inside quotes and not the first word there: must directly follow the previous word
+	quoted bool   // inside quotes: kept even when it is a stop word
 }
 
 // query is a parsed query.
@@ -49,7 +50,7 @@ func parseQuery(s string, tz *tokenizer) query {
 					norm.WriteByte(' ')
 				}
 				norm.Write(ev.word)
-				q.words = append(q.words, qword{text: string(ev.word), src: seg[ev.start:ev.end], phrase: inQuote && !first})
+				q.words = append(q.words, qword{text: string(ev.word), src: seg[ev.start:ev.end], phrase: inQuote && !first, quoted: inQuote})
 				first = false
 			case evJoined:
 				// The parts of a compound become one word: "gpt-3" must find
@@ -60,7 +61,7 @@ func parseQuery(s string, tz *tokenizer) query {
 					return
 				}
 				phrase := q.words[k].phrase
-				q.words = append(q.words[:k], qword{text: string(ev.word), src: seg[ev.start:ev.end], phrase: phrase})
+				q.words = append(q.words[:k], qword{text: string(ev.word), src: seg[ev.start:ev.end], phrase: phrase, quoted: inQuote})
 			}
 		})
 		inQuote = !inQuote

@@ -27,6 +27,8 @@ type scratch struct {
 	fuzzyWord    [maxQueryWords]bool              // the word was corrected, not found
 	sugg         [maxQueryWords][maxSuggest]int32 // corrections, best first, -1 for none
 	touched      []uint32                         // documents holding every query word so far
+	wordTouched  []uint32                         // documents holding the word being matched, for the any-word fallback
+	flt          *filter                          // the query's filters; nil for none
 	titleTouched []uint32                         // documents with a title score
 	cands, top   []cand
 	yielded      []uint32 // title groups handed to sahilm, by the index of its match

@@ -61,6 +61,12 @@ type cand struct {
 
 // Search runs a query and returns the best limit results (DefaultLimit when
 // limit <= 0). When ctx is cancelled it stops early and returns no results.
+//
+// A query is read the way people type it (plan.go): operators and filters
+// come out first, words that only make a question a question ("who",
+// "wrote") are dropped, and spelled-apart or joined names and acronyms are
+// tried in each of their forms. Each form runs through run; their results
+// merge, and when no document holds every word, any of them will do.
 func (ix *Index) Search(ctx context.Context, query string, limit int) Response {
 	resp := Response{Query: query}
 	if limit <= 0 {
@@ -69,60 +75,108 @@ func (ix *Index) Search(ctx context.Context, query string, limit int) Response {
 	limit = min(limit, maxLimit)
 	sc := ix.getScratch()
 	defer ix.scratch.Put(sc)
-	q := parseQuery(query, &sc.tz)
+	p := parsePlan(query)
+	resp.Notice = p.notice
+	q := parseQuery(p.text, &sc.tz)
+	q.dropStopWords()
 	if len(q.words) == 0 && q.pattern == "" {
 		return resp
 	}
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	sc.reset(len(ix.docs), len(ix.words))
+	flt := ix.newFilter(p)
+	sc.flt = flt
+	defer func() { sc.flt = nil }()
 
+	var m merger
+	for vi, v := range ix.variants(q) {
+		res, dym, ok := ix.run(ctx, sc, &v, limit, false)
+		if !ok {
+			return resp
+		}
+		m.add(res, vi == 0)
+		if vi == 0 {
+			resp.DidYouMean = dym
+		}
+	}
+	if m.corrected() {
+		resp.DidYouMean = nil // another form of the query found the words as typed
+	}
+	if len(q.words) > 1 && m.len() == 0 && !q.hasPhrase() {
+		res, _, ok := ix.run(ctx, sc, &q, limit, true)
+		if !ok {
+			return resp
+		}
+		if m.addAny(res) {
+			for _, w := range q.words {
+				resp.AnyOf = append(resp.AnyOf, w.src)
+			}
+		}
+	}
+	resp.Results = m.top(limit)
+	return resp
+}
+
+// run matches one parsed query: every word (loose=false) or any of them
+// (loose=true). It returns false when ctx was cancelled.
+func (ix *Index) run(ctx context.Context, sc *scratch, q *query, limit int, loose bool) ([]Result, []string, bool) {
+	sc.reset(len(ix.docs), len(ix.words))
 	allFound := len(q.words) > 0
+	anyFound := false
 	for i := range q.words {
-		if !ix.expand(sc, &q, i) {
+		if ix.expand(sc, q, i) {
+			anyFound = true
+		} else {
 			allFound = false
 		}
 	}
 	if ctx.Err() != nil {
-		return resp
+		return nil, nil, false
 	}
-	if q.pattern != "" {
-		ix.matchTitles(sc, &q)
-	}
-	if allFound {
-		// One short word ("t", "tr") stands for thousands of words in most
-		// documents. Titles outrank text by far: when the titles alone fill
-		// the top with scores no text match can reach, the text is skipped.
-		titlesOnly := len(q.words) == 1 && ix.matchWords(ctx, sc, &q, true) && sc.enough(limit, sc.maxWeight()*maxTextWeight)
-		if !titlesOnly {
-			sc.forget()
-			if !ix.matchWords(ctx, sc, &q, false) {
-				return resp
+	if loose {
+		if !anyFound || !ix.matchAny(ctx, sc, q) {
+			return nil, nil, ctx.Err() == nil
+		}
+	} else {
+		if q.pattern != "" {
+			ix.matchTitles(sc, q)
+		}
+		if allFound {
+			// One short word ("t", "tr") stands for thousands of words in most
+			// documents. Titles outrank text by far: when the titles alone fill
+			// the top with scores no text match can reach, the text is skipped.
+			titlesOnly := len(q.words) == 1 && sc.flt == nil && ix.matchWords(ctx, sc, q, true) && sc.enough(limit, sc.maxWeight()*maxTextWeight)
+			if !titlesOnly {
+				sc.forget()
+				if !ix.matchWords(ctx, sc, q, false) {
+					return nil, nil, false
+				}
 			}
 		}
 	}
-	if !ix.rank(ctx, sc, &q, limit) {
-		return resp
+	if !ix.rank(ctx, sc, q, limit, loose) {
+		return nil, nil, false
 	}
-	resp.Results = make([]Result, len(sc.top))
+	results := make([]Result, len(sc.top))
 	for i := range sc.top {
 		c := &sc.top[i]
-		r := &resp.Results[i]
+		r := &results[i]
 		r.Doc = ix.docs[c.slot].doc
 		r.Score = float64(c.score)
 		r.Match = clsNames[c.cls]
 		if c.title {
 			r.Match = "title"
 		}
-		r.Snippet, r.Marks = ix.snippet(sc, &q, c)
+		r.Snippet, r.Marks = ix.snippet(sc, q, c)
 	}
+	var dym []string
 	// A clean quick-switcher hit on a title ("pts") is what the reader
 	// meant; correcting its letters as a word would only distract.
-	if len(sc.top) == 0 || !sc.top[0].title || sc.top[0].tscore < 0.9*ix.fw[sc.top[0].slot][1] {
-		resp.DidYouMean = ix.suggest(sc, &q, len(resp.Results) == 0)
+	if !loose && (len(sc.top) == 0 || !sc.top[0].title || sc.top[0].tscore < 0.9*ix.fw[sc.top[0].slot][1]) {
+		dym = ix.suggest(sc, q, len(results) == 0)
 	}
-	return resp
+	return results, dym, true
 }
 
 // expand finds the vocabulary words query word i stands for: every word it
@@ -413,20 +467,26 @@ func titleQuality(title string, idx []int) float32 {
 // bonus needs a walk over a document's words, so it is computed only for
 // candidates whose upper bound can still enter the top. It returns false
 // when ctx was cancelled.
-func (ix *Index) rank(ctx context.Context, sc *scratch, q *query, limit int) bool {
+func (ix *Index) rank(ctx context.Context, sc *scratch, q *query, limit int, loose bool) bool {
 	n := len(q.words)
 	full := uint16(1)<<n - 1
 	adjacency := n > 1
 	add := func(slot uint32, word bool) {
+		if sc.flt != nil && !sc.flt.allows(ix, slot) {
+			return
+		}
 		c := cand{slot: slot, length: ix.docs[slot].length, tscore: sc.tscore[slot], cls: sc.worst[slot], word: word}
 		if word {
 			c.base = sc.acc[slot] / float32(n)
+			if loose {
+				c.base = sc.acc[slot] // already weighed by each word's rarity
+			}
 		}
 		c.score, c.title = c.base, false
 		if c.tscore > c.base {
 			c.score, c.title = c.tscore, true
 		}
-		if word && adjacency {
+		if word && adjacency && !loose {
 			c.score = max(c.base+maxAdjacency, c.tscore)
 			sc.cands = append(sc.cands, c)
 			return
