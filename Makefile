@@ -11,6 +11,8 @@ BUILD    := build
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2-bin
+PACKAGE_DEPS := desktop-file-utils appstream xz-utils
+METAINFO   := packaging/io.github.roadmapreader.RoadmapReader.metainfo.xml
 
 export LANG := en_US.UTF-8
 export XDG_RUNTIME_DIR ?= /tmp/roadmap-reader-runtime
@@ -59,18 +61,23 @@ bench:
 figures:
 	@for f in assets/roadmap/figures/*.svg; do rsvg-convert -w 1600 "$$f" -o "$${f%.svg}.png"; done
 
-# A desktop bundle (tar.xz with the binary, the icon and a .desktop entry),
-# made by the fyne tool from FyneApp.toml. The tool bumps the build number in
-# FyneApp.toml; the file is put back so no stray diff is left.
+# A desktop bundle (tar.xz with the binary, the icon, a .desktop entry and
+# the AppStream metainfo that software centres read), made by the fyne tool
+# from FyneApp.toml. The tool bumps the build number in FyneApp.toml; the file
+# is put back so no stray diff is left. The fyne tool's bundle knows nothing of
+# metainfo, so it is added to the tree and to the bundle's install targets.
 package: build
+	@scripts/deps.sh $(PACKAGE_DEPS)
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 	@mkdir -p $(BUILD)/package && cp FyneApp.toml $(BUILD)/FyneApp.toml.orig
 	PATH="$$($(GO) env GOPATH)/bin:$$PATH" fyne package --target linux --exe $(BIN) --name "Roadmap Reader" --release; \
 		status=$$?; cp $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
-	mv "Roadmap Reader.tar.xz" $(BUILD)/package/roadmap-reader.tar.xz
 	rm -rf $(BUILD)/package/root && mkdir -p $(BUILD)/package/root
-	tar -xJf $(BUILD)/package/roadmap-reader.tar.xz -C $(BUILD)/package/root
+	tar -xJf "Roadmap Reader.tar.xz" -C $(BUILD)/package/root && rm "Roadmap Reader.tar.xz"
+	scripts/add-metainfo.sh $(BUILD)/package/root/roadmap-reader $(METAINFO)
+	tar -cJf $(BUILD)/package/roadmap-reader.tar.xz -C $(BUILD)/package/root roadmap-reader
 	desktop-file-validate $$(find $(BUILD)/package/root -name '*.desktop')
+	appstreamcli validate --no-net $$(find $(BUILD)/package/root -name '*.metainfo.xml')
 	@echo "bundle: $(BUILD)/package/roadmap-reader.tar.xz"
 
 clean:
