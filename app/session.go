@@ -30,7 +30,7 @@ type Session struct {
 // New builds the index over the book and the reader's notes and bookmarks.
 func New(book *library.Book, store *storage.Store) (*Session, error) {
 	r := &Session{Book: book, Store: store, started: map[string]time.Time{}}
-	docs := SearchDocs(book)
+	var docs []search.Doc
 	notes, err := store.Notes()
 	if err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
@@ -45,8 +45,7 @@ func New(book *library.Book, store *storage.Store) (*Session, error) {
 	for _, b := range bms {
 		docs = append(docs, BookmarkDoc(b, book))
 	}
-	r.Index = search.NewIndex(docs)
-	r.Index.SetAliases(Aliases(book))
+	r.Index = NewIndex(book, docs)
 	return r, nil
 }
 

@@ -130,24 +130,3 @@ func TestUnknownFilterIsSaid(t *testing.T) {
 		t.Error("in:nowhere: no notice, want one naming the filters the box knows")
 	}
 }
-
-func TestSplitAcronym(t *testing.T) {
-	tests := []struct {
-		in          string
-		long, short string
-		ok          bool
-	}{
-		{"Mixture of experts (MoE)", "Mixture of experts", "MoE", true},
-		{"Reinforcement learning from human feedback (RLHF)", "Reinforcement learning from human feedback", "RLHF", true},
-		{"Nucleus (top-p) sampling", "", "", false},
-		{"Scaling law", "", "", false},
-		{"Datasheet (for a dataset)", "", "", false},
-		{"(RLHF)", "", "", false},
-	}
-	for _, tt := range tests {
-		long, short, ok := search.SplitAcronym(tt.in)
-		if long != tt.long || short != tt.short || ok != tt.ok {
-			t.Errorf("SplitAcronym(%q) = %q, %q, %v; want %q, %q, %v", tt.in, long, short, ok, tt.long, tt.short, tt.ok)
-		}
-	}
-}
