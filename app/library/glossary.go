@@ -86,9 +86,24 @@ func checkGlossary(topics []*Topic) []error {
 	return errs
 }
 
+// chapterText is a chapter's text as written and in lower case, for
+// finding the terms it uses.
+type chapterText struct {
+	text, lower string
+	words       map[string]bool // lower-case words, to rule a term out before scanning
+}
+
+func newChapterText(text string) chapterText {
+	c := chapterText{text: text, lower: strings.ToLower(text), words: map[string]bool{}}
+	for _, w := range strings.FieldsFunc(c.lower, func(r rune) bool { return !isWordChar(r) }) {
+		c.words[w] = true
+	}
+	return c
+}
+
 // findUses fills each term's UsedIn: the other chapters whose text uses it.
 func findUses(topics []*Topic) {
-	texts := map[*Topic]string{}
+	texts := map[*Topic]chapterText{}
 	for _, t := range topics {
 		if !t.Written || t.Generated {
 			continue
@@ -100,14 +115,14 @@ func findUses(topics []*Topic) {
 				b.WriteByte('\n')
 			}
 		}
-		texts[t] = b.String()
+		texts[t] = newChapterText(b.String())
 	}
 	for _, t := range topics {
 		for i := range t.Terms {
 			term := &t.Terms[i]
 			term.UsedIn = nil
 			for _, u := range topics {
-				if u != t && texts[u] != "" && usesTerm(texts[u], term.Term) {
+				if u != t && texts[u].text != "" && usesTerm(texts[u], term.Term) {
 					term.UsedIn = append(term.UsedIn, u.ID)
 				}
 			}
@@ -118,22 +133,26 @@ func findUses(topics []*Topic) {
 // usesTerm reports whether text uses a term: its long form in any case, at
 // the start of a word and ending a word (a plural "s" allowed), or its short
 // form exactly as written.
-func usesTerm(text, term string) bool {
+func usesTerm(c chapterText, term string) bool {
 	long, short, ok := SplitAcronym(term)
 	if !ok {
 		long = term
 	}
-	if ok && containsWord(text, short, false) {
+	if ok && containsWord(c.text, short) {
 		return true
 	}
-	return containsWord(text, long, true)
+	long = strings.ToLower(long)
+	for _, w := range strings.FieldsFunc(long, func(r rune) bool { return !isWordChar(r) }) {
+		if !c.words[w] && !c.words[w+"s"] {
+			return false // a word of the term is nowhere in the chapter
+		}
+	}
+	return containsWord(c.lower, long)
 }
 
-func containsWord(text, word string, fold bool) bool {
-	hay, needle := text, word
-	if fold {
-		hay, needle = strings.ToLower(text), strings.ToLower(word)
-	}
+// containsWord reports whether needle stands in hay as a word of its own
+// (or its plural).
+func containsWord(hay, needle string) bool {
 	for from := 0; ; {
 		i := strings.Index(hay[from:], needle)
 		if i < 0 {

@@ -45,7 +45,7 @@ func TestUsesTerm(t *testing.T) {
 		{"ZeRO-Offload moved states to the CPU", "Zero Redundancy Optimizer (ZeRO)", true},
 	}
 	for _, tt := range tests {
-		if got := usesTerm(tt.text, tt.term); got != tt.want {
+		if got := usesTerm(newChapterText(tt.text), tt.term); got != tt.want {
 			t.Errorf("usesTerm(%q, %q) = %v, want %v", tt.text, tt.term, got, tt.want)
 		}
 	}
