@@ -112,12 +112,17 @@ var relCases = []relCase{
 	{query: "flashcards zero", first: noteID, relevant: func(d search.Doc) bool { return d.Kind == search.Note }},
 }
 
-func TestRelevanceOverTheBook(t *testing.T) {
+// relevanceIndex is the real book and one note of the reader's, indexed the
+// way the session indexes them.
+func relevanceIndex(t *testing.T) ([]search.Doc, *search.Index) {
 	b := loadBook(t)
 	note := app.NoteDoc(storage.Note{ID: "rel", Topic: "parallel-training-system", Section: "zero", Block: -1,
 		Body: "Make flashcards on ZeRO stages and pipeline bubbles before Friday."}, b)
-	docs := append(app.SearchDocs(b), note)
-	ix := app.NewIndex(b, []search.Doc{note})
+	return append(app.SearchDocs(b), note), app.NewIndex(b, []search.Doc{note})
+}
+
+func TestRelevanceOverTheBook(t *testing.T) {
+	docs, ix := relevanceIndex(t)
 	exists := map[string]bool{}
 	for _, d := range docs {
 		exists[d.ID] = true

@@ -49,6 +49,20 @@ func init() {
 	}
 }
 
+// frameWords end a question ("how does zero work", "what does bleu
+// measure"): they are dropped only from a query that starts with a question
+// word, since elsewhere they can be what is asked for ("key works").
+var frameWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`work works working measure measures measured stand stands
+		mean means used use uses need needs matter matters happen happened`) {
+		frameWords[w] = true
+	}
+}
+
+var questionWords = map[string]bool{"who": true, "what": true, "when": true, "where": true, "why": true, "how": true, "which": true}
+
 // plan is a query with its operators taken out.
 type plan struct {
 	text    string // what is left: words and "quoted phrases"
@@ -201,9 +215,10 @@ func hasTag(text, tag string) bool {
 // dropStopWords removes question words, unless they are all there is or
 // they stand inside quotes. The title pattern follows what is left.
 func (q *query) dropStopWords() {
+	question := len(q.words) > 0 && !q.words[0].quoted && questionWords[q.words[0].text]
 	kept := make([]qword, 0, len(q.words))
 	for _, w := range q.words {
-		if w.quoted || !stopWords[w.text] {
+		if w.quoted || !stopWords[w.text] && !(question && frameWords[w.text]) {
 			kept = append(kept, w)
 		}
 	}

@@ -57,6 +57,7 @@ func TestQueriesWrittenTheWayPeopleAsk(t *testing.T) {
 		not   []string // must not be among the results
 	}{
 		{query: "who wrote megatron", first: "p:lm/megatron"},
+		{query: "how does megatron work", first: "p:lm/megatron"},
 		{query: "who built wudao", has: []string{"p:mm/wudao"}},
 		{query: "wu dao", has: []string{"p:mm/wudao", "p:data/wudaocorpora"}},
 		{query: "wudao", has: []string{"p:mm/wudao", "p:data/wudaocorpora"}},
