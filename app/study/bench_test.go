@@ -58,5 +58,5 @@ func benchBuilders(b *testing.B, scale int) {
 	})
 }
 
-func BenchmarkBook(b *testing.B)     { benchBuilders(b, 1) }
+func BenchmarkBook(b *testing.B)    { benchBuilders(b, 1) }
 func BenchmarkBook10x(b *testing.B) { benchBuilders(b, 10) }

@@ -23,7 +23,7 @@ type Badge struct{ Notes, Highlights int }
 // Palette is the map's colours, as #rrggbb, shared by the SVG and the window.
 var Palette = struct {
 	Unread, InProgress, Read, Edge, Text, Background string
-	Parts                                          [4]string
+	Parts                                            [4]string
 }{
 	Unread: "#e8eaed", InProgress: "#f6c344", Read: "#5cb85c", Edge: "#8a94a6", Text: "#1f2933",
 	Background: "#ffffff", Parts: [4]string{"#3b6ea5", "#8e5ba8", "#c05640", "#2f8f6f"},
