@@ -2,6 +2,7 @@ package study
 
 import (
 	"bytes"
+	"image/png"
 	"strings"
 	"testing"
 )
@@ -308,5 +309,27 @@ func TestWriteSVG(t *testing.T) {
 	}
 	if strings.Count(s, "<line") != 2 || strings.Count(s, "<circle") != 3 {
 		t.Errorf("svg has %d lines, %d circles", strings.Count(s, "<line"), strings.Count(s, "<circle"))
+	}
+}
+
+func TestWritePNG(t *testing.T) {
+	m := TopicMap(realBook(t))
+	var buf bytes.Buffer
+	if err := WritePNG(&buf, m, 900, 700, map[string]Progress{"data": Read}, map[string]Badge{"data": {Notes: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 900 || b.Dy() != 700 {
+		t.Fatalf("size = %v", b)
+	}
+	// The first topic's centre is filled with its progress colour.
+	n := m.Nodes[0]
+	r, g, bl, _ := img.At(int(n.X*900), int(n.Y*700)).RGBA()
+	want := hexColour(Palette.Read)
+	if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {
+		t.Errorf("centre of %s = %d,%d,%d; want the read colour %v", n.Topic, r>>8, g>>8, bl>>8, want)
 	}
 }
