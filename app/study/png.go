@@ -22,7 +22,7 @@ func WritePNG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 	draw.Draw(img, img.Bounds(), &image.Uniform{hexColour(Palette.Background)}, image.Point{}, draw.Src)
 	scanner := rasterx.NewScannerGV(w, h, img, img.Bounds())
 	dasher := rasterx.NewDasher(w, h, scanner)
-	pos := func(n Node) (float64, float64) { return n.X * float64(w), n.Y * float64(h) }
+	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 50) }
 	pt := func(x, y float64) fixed.Point26_6 {
 		return fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(y * 64)}
 	}

@@ -327,7 +327,8 @@ func TestWritePNG(t *testing.T) {
 	}
 	// The first topic's centre is filled with its progress colour.
 	n := m.Nodes[0]
-	r, g, bl, _ := img.At(int(n.X*900), int(n.Y*700)).RGBA()
+	cx, cy := Fit(n, 900, 700, 190, 50)
+	r, g, bl, _ := img.At(int(cx), int(cy)).RGBA()
 	want := hexColour(Palette.Read)
 	if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {
 		t.Errorf("centre of %s = %d,%d,%d; want the read colour %v", n.Topic, r>>8, g>>8, bl>>8, want)

@@ -54,7 +54,7 @@ func WriteSVG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif">`+"\n", w, h, w, h)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="%s"/>`+"\n", w, h, Palette.Background)
-	pos := func(n Node) (float64, float64) { return n.X * float64(w), n.Y * float64(h) }
+	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 50) }
 	mw := m.MaxWeight()
 	for _, e := range m.Edges {
 		a, _ := m.Node(e.From)

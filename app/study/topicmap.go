@@ -103,6 +103,14 @@ func (m Map) MaxWeight() int {
 	return w
 }
 
+// Fit places a node in a w×h picture, leaving padX and padY for the labels
+// around the circle; the circle may widen into an ellipse up to 1.4 times.
+func Fit(n Node, w, h, padX, padY float64) (x, y float64) {
+	sy := max(1, (h-2*padY)/0.8)
+	sx := min(max(1, (w-2*padX)/0.8), sy*1.4)
+	return w/2 + (n.X-0.5)*sx, h/2 + (n.Y-0.5)*sy
+}
+
 // Direction is an arrow key.
 type Direction int
 
