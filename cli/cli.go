@@ -392,6 +392,9 @@ func importCmd(env Env, r *app.Session, file string) error {
 	}
 	fmt.Fprintf(env.Stdout, "notes added %d, updated %d, unchanged %d; bookmarks added %d, unchanged %d\n",
 		rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+	if rep.StudyAdded+rep.StudyUpdated > 0 {
+		fmt.Fprintf(env.Stdout, "reference statuses and followed problems added %d, updated %d\n", rep.StudyAdded, rep.StudyUpdated)
+	}
 	return nil
 }
 

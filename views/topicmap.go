@@ -260,6 +260,9 @@ func (r *topicMapRenderer) Layout(size fyne.Size) {
 			lp = fyne.NewPos(c.X+rad+8, c.Y-ls.Height/2)
 		case n.Y < 0.5:
 			lp = fyne.NewPos(c.X-ls.Width/2, c.Y-rad-6-ls.Height)
+			if badge.Text != "" {
+				lp.Y -= bs.Height - 2 // the badge goes between the title and the circle
+			}
 		default:
 			lp = fyne.NewPos(c.X-ls.Width/2, c.Y+rad+4)
 		}

@@ -22,13 +22,13 @@ func WritePNG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 	draw.Draw(img, img.Bounds(), &image.Uniform{hexColour(Palette.Background)}, image.Point{}, draw.Src)
 	scanner := rasterx.NewScannerGV(w, h, img, img.Bounds())
 	dasher := rasterx.NewDasher(w, h, scanner)
-	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 50) }
+	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 60) }
 	pt := func(x, y float64) fixed.Point26_6 {
 		return fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(y * 64)}
 	}
 
-	edge := hexColour(Palette.Edge)
-	edge.A = 160
+	ec := hexColour(Palette.Edge)
+	edge := color.NRGBA{R: ec.R, G: ec.G, B: ec.B, A: 160}
 	mw := m.MaxWeight()
 	for _, e := range m.Edges {
 		a, _ := m.Node(e.From)
@@ -76,16 +76,20 @@ func WritePNG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 			text.Dot = pt(lx, y+dy)
 			text.DrawString(s)
 		}
-		dy := 5.0
+		badge := BadgeText(badges[n.Topic])
+		dy, bdy := 5.0, 19.0
 		if n.X >= 0.45 && n.X <= 0.55 {
-			dy = -24
-			if n.Y > 0.5 {
-				dy = 36
+			dy, bdy = 36, 50
+			if n.Y < 0.5 {
+				dy, bdy = -24, -24
+				if badge != "" {
+					dy = -38
+				}
 			}
 		}
 		label(face, n.Title, dy)
-		if s := BadgeText(badges[n.Topic]); s != "" {
-			label(small, s, dy+16)
+		if badge != "" {
+			label(small, badge, bdy)
 		}
 	}
 	if err := png.Encode(out, img); err != nil {

@@ -327,7 +327,7 @@ func TestWritePNG(t *testing.T) {
 	}
 	// The first topic's centre is filled with its progress colour.
 	n := m.Nodes[0]
-	cx, cy := Fit(n, 900, 700, 190, 50)
+	cx, cy := Fit(n, 900, 700, 190, 60)
 	r, g, bl, _ := img.At(int(cx), int(cy)).RGBA()
 	want := hexColour(Palette.Read)
 	if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {

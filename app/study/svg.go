@@ -54,7 +54,7 @@ func WriteSVG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif">`+"\n", w, h, w, h)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="%s"/>`+"\n", w, h, Palette.Background)
-	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 50) }
+	pos := func(n Node) (float64, float64) { return Fit(n, float64(w), float64(h), 190, 60) }
 	mw := m.MaxWeight()
 	for _, e := range m.Edges {
 		a, _ := m.Node(e.From)
@@ -74,16 +74,20 @@ func WriteSVG(out io.Writer, m Map, w, h int, progress map[string]Progress, badg
 		} else if n.X > 0.55 {
 			anchor, dx = "start", 20
 		}
-		dy := 5.0
+		badge := BadgeText(badges[n.Topic])
+		dy, bdy := 5.0, 19.0
 		if anchor == "middle" {
-			dy = -22
-			if n.Y > 0.5 {
-				dy = 32
+			dy, bdy = 36, 50
+			if n.Y < 0.5 {
+				dy, bdy = -24, -24
+				if badge != "" {
+					dy = -38
+				}
 			}
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" font-size="14" fill="%s">%s</text>`, x+dx, y+dy, anchor, Palette.Text, esc(n.Title))
-		if bd := badges[n.Topic]; bd.Notes+bd.Highlights > 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" font-size="11" fill="%s">%s</text>`, x+dx, y+dy+15, anchor, Palette.Text, esc(BadgeText(bd)))
+		if badge != "" {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" font-size="11" fill="%s">%s</text>`, x+dx, y+bdy, anchor, Palette.Text, esc(badge))
 		}
 		b.WriteString("</g>\n")
 	}
