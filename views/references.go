@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,7 +102,8 @@ func newReferencesView(ui *UI) *referencesView {
 	v.detail.Hide()
 
 	filters := container.NewHBox(v.status, v.topic, v.year, v.sortBy)
-	top := container.NewBorder(nil, nil, filters, v.count, v.search)
+	bib := widget.NewButtonWithIcon("BibTeX…", theme.DownloadIcon(), v.exportBibTeX)
+	top := container.NewBorder(nil, nil, filters, container.NewHBox(v.count, bib), v.search)
 	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
 	split.Offset = 0.6
 	v.content = container.NewBorder(top, nil, nil, nil, split)
@@ -257,6 +261,26 @@ func (v *referencesView) open() {
 		return
 	}
 	v.ui.confirmOpenURL(u)
+}
+
+// exportBibTeX saves every reference of the book as a .bib file.
+func (v *referencesView) exportBibTeX() {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := v.ui.r.ExportFile(path, app.FormatBibTeX, time.Now()); err != nil {
+			dialog.ShowError(err, v.ui.win)
+			return
+		}
+		v.ui.notify("References exported to " + path)
+	}, v.ui.win)
+	save.SetFileName("roadmap-references.bib")
+	save.SetFilter(fstorage.NewExtensionFileFilter([]string{".bib"}))
+	save.Resize(fyne.NewSize(760, 520))
+	save.Show()
 }
 
 // ShowReferences opens the references (Ctrl+Shift+R).
