@@ -50,11 +50,24 @@ var (
 	arxivRe   = regexp.MustCompile(`(?i)\barXiv:\s*(\d{4}\.\d{4,5})(v\d+)?`)
 	doiRe     = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://doi\.org/)(10\.\d{4,9}/[^\s,]+[^\s,.])`)
 	urlRe     = regexp.MustCompile(`https?://[^\s,]+[^\s,.]`)
+	// trailingID is an identifier after the year: arXiv:…, doi:… or an address.
+	trailingID = regexp.MustCompile(`(?i)[.,;]?\s+((?:arXiv:|doi:|https?://)\S+?)\.?$`)
 )
 
 // ParseReference reads one Further reading item, "Authors. Title. Venue, Year."
 func ParseReference(text string) (Reference, error) {
 	s := strings.TrimSpace(text)
+	// "Authors. Title. Venue, Year. arXiv:2010.11929." — an identifier may
+	// follow the year.
+	ids := ""
+	for {
+		m := trailingID.FindStringSubmatchIndex(s)
+		if m == nil {
+			break
+		}
+		ids = s[m[2]:m[3]] + " " + ids
+		s = strings.TrimSpace(s[:m[0]])
+	}
 	m := yearAtEnd.FindStringSubmatchIndex(s)
 	if m == nil {
 		return Reference{}, fmt.Errorf("reference %q: no year at the end (want \"Authors. Title. Venue, Year.\")", text)
@@ -70,12 +83,13 @@ func ParseReference(text string) (Reference, error) {
 		return Reference{}, fmt.Errorf("reference %q: want \"Authors. Title. Venue, Year.\"", text)
 	}
 	r := Reference{Authors: authors, Title: title, Venue: venue, Year: year}
-	if a := arxivRe.FindStringSubmatch(s); a != nil {
+	all := s + " " + ids
+	if a := arxivRe.FindStringSubmatch(all); a != nil {
 		r.ArXiv = a[1]
 	}
-	if d := doiRe.FindStringSubmatch(s); d != nil {
+	if d := doiRe.FindStringSubmatch(all); d != nil {
 		r.DOI = d[1]
-	} else if u := urlRe.FindString(s); u != "" {
+	} else if u := urlRe.FindString(all); u != "" {
 		r.URL = u
 	}
 	return r, nil
@@ -172,7 +186,7 @@ func Key(r Reference) string {
 	word := ""
 	for _, w := range strings.FieldsFunc(r.Title, func(c rune) bool { return c == ' ' || c == '-' || c == ':' || c == '/' || c == '_' }) {
 		f := fold(w)
-		if f != "" && !stopWords[f] {
+		if f != "" && !stopWords[f] && strings.Trim(f, "0123456789") != "" { // "The 2023 Index" → index
 			word = f
 			break
 		}

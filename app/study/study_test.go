@@ -22,6 +22,8 @@ func TestParseReference(t *testing.T) {
 		{"J. Jumper, R. Evans. Highly Accurate Protein Structure Prediction with AlphaFold. Nature 596, 2021.",
 			"J. Jumper, R. Evans", "Highly Accurate Protein Structure Prediction with AlphaFold", "Nature 596", "", 2021},
 		{"Fedus, Zoph, Shazeer. Switch Transformers. JMLR 23, 2022.", "Fedus, Zoph, Shazeer", "Switch Transformers", "JMLR 23", "", 2022},
+		{"Dosovitskiy et al. An Image is Worth 16x16 Words. ICLR, 2021. arXiv:2010.11929.",
+			"Dosovitskiy et al.", "An Image is Worth 16x16 Words", "ICLR", "2010.11929", 2021},
 	}
 	for _, tt := range tests {
 		r, err := ParseReference(tt.in)
@@ -32,6 +34,12 @@ func TestParseReference(t *testing.T) {
 		if r.Authors != tt.authors || r.Title != tt.title || r.Venue != tt.venue || r.ArXiv != tt.arxiv || r.Year != tt.year {
 			t.Errorf("%q:\n got %+v", tt.in, r)
 		}
+	}
+	if r, _ := ParseReference("Smith et al. A Thing. Nature 1, 2020. doi:10.1038/s41586-021-03819-2."); r.DOI != "10.1038/s41586-021-03819-2" || r.Venue != "Nature 1" || r.Year != 2020 {
+		t.Errorf("DOI after the year: %+v", r)
+	}
+	if k := Key(Reference{Authors: "Bommasani et al.", Title: "The 2023 Foundation Model Transparency Index", Year: 2025}); k != "bommasani2025foundation" {
+		t.Errorf("key = %s: a number is not the title's word", k)
 	}
 	for _, bad := range []string{"", "Just a sentence.", "Kaplan et al. Scaling laws. arXiv, 20x0.", "NoAuthors, 2020."} {
 		if _, err := ParseReference(bad); err == nil {
