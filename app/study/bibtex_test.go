@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"unicode"
@@ -176,5 +177,38 @@ func TestBibTeXRoundTrip(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "@misc{kaplan") && !strings.Contains(buf.String(), "@inproceedings{kaplan2020scaling,") {
 		t.Errorf("kaplan entry missing:\n%s", buf.String())
+	}
+}
+
+// TestBibTeXReadsBackWithBibutils hands the book's BibTeX to bibutils'
+// bib2xml, the converter behind many reference managers' imports, when it
+// is installed (Debian: bibutils): every entry must come back under its key.
+func TestBibTeXReadsBackWithBibutils(t *testing.T) {
+	bin, err := exec.LookPath("bib2xml")
+	if err != nil {
+		t.Skip("bib2xml not installed (apt-get install bibutils)")
+	}
+	refs, err := References(realBook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bib bytes.Buffer
+	if err := WriteBibTeX(&bib, refs); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin)
+	cmd.Stdin = &bib
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("bib2xml: %v\n%s", err, errOut.String())
+	}
+	if want := fmt.Sprintf("Processed %d references", len(refs)); !strings.Contains(errOut.String(), want) {
+		t.Errorf("bib2xml says %q, want %q", strings.TrimSpace(errOut.String()), want)
+	}
+	for _, r := range refs {
+		if !strings.Contains(out.String(), `<mods ID="`+r.ID+`">`) {
+			t.Errorf("%s did not come back from bib2xml", r.ID)
+		}
 	}
 }
