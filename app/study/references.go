@@ -46,34 +46,37 @@ func (r Reference) Link() string {
 func (r Reference) FirstAuthor() string { return firstAuthor(r.Authors) }
 
 var (
-	yearAtEnd = regexp.MustCompile(`,\s*((?:19|20)\d\d)\.?$`)
-	arxivRe   = regexp.MustCompile(`(?i)\barXiv:\s*(\d{4}\.\d{4,5})(v\d+)?`)
-	doiRe     = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://doi\.org/)(10\.\d{4,9}/[^\s,]+[^\s,.])`)
-	urlRe     = regexp.MustCompile(`https?://[^\s,]+[^\s,.]`)
-	// trailingID is an identifier after the year: arXiv:…, doi:… or an address.
-	trailingID = regexp.MustCompile(`(?i)[.,;]?\s+((?:arXiv:|doi:|https?://)\S+?)\.?$`)
+	arxivRe = regexp.MustCompile(`(?i)\barXiv:\s*(\d{4}\.\d{4,5})(v\d+)?`)
+	doiRe   = regexp.MustCompile(`(?i)\b(?:doi:\s*|https?://doi\.org/)(10\.\d{4,9}/[^\s,]+[^\s,.])`)
+	urlRe   = regexp.MustCompile(`https?://[^\s,]+[^\s,.]`)
 )
 
 // ParseReference reads one Further reading item, "Authors. Title. Venue, Year."
 func ParseReference(text string) (Reference, error) {
 	s := strings.TrimSpace(text)
 	// "Authors. Title. Venue, Year. arXiv:2010.11929." — an identifier may
-	// follow the year.
+	// follow the year. (Plain string work: anchored-at-the-end regexps
+	// backtrack from every position and cost most of the parse.)
 	ids := ""
 	for {
-		m := trailingID.FindStringSubmatchIndex(s)
-		if m == nil {
+		i := strings.LastIndexAny(s, " \t")
+		if i < 0 {
 			break
 		}
-		ids = s[m[2]:m[3]] + " " + ids
-		s = strings.TrimSpace(s[:m[0]])
+		tok := strings.TrimSuffix(s[i+1:], ".")
+		low := strings.ToLower(tok)
+		if !strings.HasPrefix(low, "arxiv:") && !strings.HasPrefix(low, "doi:") && !strings.HasPrefix(low, "http://") && !strings.HasPrefix(low, "https://") {
+			break
+		}
+		ids = tok + " " + ids
+		s = strings.TrimRight(strings.TrimSpace(s[:i]), ".,;")
+		s += "."
 	}
-	m := yearAtEnd.FindStringSubmatchIndex(s)
-	if m == nil {
+	year, cut, ok := yearAtTheEnd(s)
+	if !ok {
 		return Reference{}, fmt.Errorf("reference %q: no year at the end (want \"Authors. Title. Venue, Year.\")", text)
 	}
-	year, _ := strconv.Atoi(s[m[2]:m[3]])
-	body := s[:m[0]]
+	body := s[:cut]
 	authors, rest, ok := cutAuthors(body)
 	if !ok {
 		return Reference{}, fmt.Errorf("reference %q: no authors (want \"Authors. Title. Venue, Year.\")", text)
@@ -84,15 +87,38 @@ func ParseReference(text string) (Reference, error) {
 	}
 	r := Reference{Authors: authors, Title: title, Venue: venue, Year: year}
 	all := s + " " + ids
-	if a := arxivRe.FindStringSubmatch(all); a != nil {
-		r.ArXiv = a[1]
+	low := strings.ToLower(all)
+	if strings.Contains(low, "arxiv:") {
+		if a := arxivRe.FindStringSubmatch(all); a != nil {
+			r.ArXiv = a[1]
+		}
 	}
-	if d := doiRe.FindStringSubmatch(all); d != nil {
-		r.DOI = d[1]
-	} else if u := urlRe.FindString(all); u != "" {
-		r.URL = u
+	if strings.Contains(low, "doi") {
+		if d := doiRe.FindStringSubmatch(all); d != nil {
+			r.DOI = d[1]
+		}
+	}
+	if r.DOI == "" && strings.Contains(low, "http") {
+		r.URL = urlRe.FindString(all)
 	}
 	return r, nil
+}
+
+// yearAtTheEnd reads ", 2020." at the end of s: the year and where the comma is.
+func yearAtTheEnd(s string) (year, cut int, ok bool) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if len(s) < 6 {
+		return 0, 0, false
+	}
+	y, err := strconv.Atoi(s[len(s)-4:])
+	if err != nil || y < 1900 || y > 2099 {
+		return 0, 0, false
+	}
+	rest := strings.TrimRight(s[:len(s)-4], " ")
+	if !strings.HasSuffix(rest, ",") {
+		return 0, 0, false
+	}
+	return y, len(rest) - 1, true
 }
 
 // cutAuthors splits off the author list: everything to the first ". " that
@@ -230,16 +256,28 @@ func References(b *library.Book) ([]Reference, error) {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if fa, fb := fold(a.FirstAuthor()), fold(b.FirstAuthor()); fa != fb {
-			return fa < fb
+	// Fold the sort keys once: folding is the costly part.
+	type keyed struct {
+		author, title string
+		ref           Reference
+	}
+	ks := make([]keyed, len(out))
+	for i, r := range out {
+		ks[i] = keyed{fold(r.FirstAuthor()), fold(r.Title), r}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		a, b := ks[i], ks[j]
+		if a.author != b.author {
+			return a.author < b.author
 		}
-		if a.Year != b.Year {
-			return a.Year < b.Year
+		if a.ref.Year != b.ref.Year {
+			return a.ref.Year < b.ref.Year
 		}
-		return fold(a.Title) < fold(b.Title)
+		return a.title < b.title
 	})
+	for i := range ks {
+		out[i] = ks[i].ref
+	}
 	assignKeys(out)
 	return out, nil
 }
