@@ -41,10 +41,11 @@ const (
 	viewProblems   = "Open problems"
 )
 
-// studyCommands are the Study menu: one command a view, each with a shortcut.
+// studyCommands are the study views' commands, each with a shortcut: the
+// topic map goes in the Go menu, the others make the Study menu.
 func (ui *UI) studyCommands() []command {
 	return []command{
-		{group: "Study", label: "Topic map", shortcut: ctrl(fyne.KeyM), do: ui.ShowTopicMap},
+		{group: "Go", label: "Topic map", shortcut: ctrl(fyne.KeyM), do: ui.ShowTopicMap},
 		{group: "Study", label: "References", shortcut: ctrlShift(fyne.KeyR), do: ui.ShowReferences},
 		{group: "Study", label: "Key works", shortcut: ctrlShift(fyne.KeyK), do: ui.ShowKeyWorks},
 		{group: "Study", label: "Timeline: since the roadmap", shortcut: ctrlShift(fyne.KeyL), do: ui.ShowTimeline},
