@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/app/study"
 	"roadmapreader/storage"
 )
 
@@ -197,10 +196,9 @@ func (v *referencesView) choose(i int) {
 	}
 	v.meta.SetText(meta)
 	v.cited.Objects = nil
-	for _, id := range r.CitedIn {
-		id := id
-		place := study.Place{Topic: id, Section: study.FurtherReadingAnch, Block: -1}
-		b := widget.NewButton(v.ui.topicTitle(id), func() { v.ui.studyPanel().openPlace(place) })
+	for _, place := range r.CitedAt {
+		place := place
+		b := widget.NewButton(v.ui.topicTitle(place.Topic), func() { v.ui.studyPanel().openPlace(place) })
 		v.cited.Objects = append(v.cited.Objects, b)
 	}
 	v.cited.Refresh()

@@ -26,6 +26,7 @@ type Reference struct {
 	DOI     string   `json:"doi,omitempty"`
 	URL     string   `json:"url,omitempty"`
 	CitedIn []string `json:"citedIn"` // topic ids, in reading order
+	CitedAt []Place  `json:"citedAt"` // where each of CitedIn lists it
 	Place   Place    `json:"place"`   // the first citation
 }
 
@@ -245,12 +246,12 @@ func References(b *library.Book) ([]Reference, error) {
 					return nil, fmt.Errorf("%s, line %d: %w", t.File, blk.Line, err)
 				}
 				id := identity(r)
+				at := Place{Topic: t.ID, Section: s.Anchor, Block: bi}
 				if i, ok := byID[id]; ok {
-					out[i] = merge(out[i], r, t.ID)
+					out[i] = merge(out[i], r, at)
 					continue
 				}
-				r.CitedIn = []string{t.ID}
-				r.Place = Place{Topic: t.ID, Section: s.Anchor, Block: bi}
+				r.CitedIn, r.CitedAt, r.Place = []string{t.ID}, []Place{at}, at
 				byID[id] = len(out)
 				out = append(out, r)
 			}
@@ -284,7 +285,7 @@ func References(b *library.Book) ([]Reference, error) {
 
 // merge folds a second citation of the same work into the first: the fuller
 // author list, a published venue over a preprint, every identifier either gives.
-func merge(a, b Reference, topic string) Reference {
+func merge(a, b Reference, at Place) Reference {
 	if len(b.Authors) > len(a.Authors) {
 		a.Authors = b.Authors
 	}
@@ -301,11 +302,12 @@ func merge(a, b Reference, topic string) Reference {
 		a.Venue, a.Year = b.Venue, b.Year
 	}
 	for _, c := range a.CitedIn {
-		if c == topic {
+		if c == at.Topic {
 			return a
 		}
 	}
-	a.CitedIn = append(a.CitedIn, topic)
+	a.CitedIn = append(a.CitedIn, at.Topic)
+	a.CitedAt = append(a.CitedAt, at)
 	return a
 }
 

@@ -64,6 +64,9 @@ func TestReferencesDeduplicate(t *testing.T) {
 	if strings.Join(k.CitedIn, ",") != "data,knowledge" {
 		t.Errorf("kaplan cited in %v, want data,knowledge", k.CitedIn)
 	}
+	if len(k.CitedAt) != 2 || k.CitedAt[1] != (Place{Topic: "knowledge", Section: FurtherReadingAnch, Block: 0}) {
+		t.Errorf("kaplan cited at %+v", k.CitedAt)
+	}
 	if k.Venue != "NeurIPS" || k.ArXiv != "2001.08361" || k.Authors != "Kaplan, McCandlish, Henighan, et al." {
 		t.Errorf("merged kaplan = %+v: want the published venue, the arXiv id and the fuller author list", k)
 	}
