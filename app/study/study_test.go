@@ -3,8 +3,12 @@ package study
 import (
 	"bytes"
 	"image/png"
+	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
+
+	"roadmapreader/assets"
 )
 
 func TestParseReference(t *testing.T) {
@@ -343,5 +347,36 @@ func TestWritePNG(t *testing.T) {
 	want := hexColour(Palette.Read)
 	if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(bl>>8) != want.B {
 		t.Errorf("centre of %s = %d,%d,%d; want the read colour %v", n.Topic, r>>8, g>>8, bl>>8, want)
+	}
+}
+
+// TestRealBookMapCountsEveryLink counts the topic: links between the
+// sixteen chapters straight from the chapter files and finds them all in
+// the map's edge weights.
+func TestRealBookMapCountsEveryLink(t *testing.T) {
+	b := realBook(t)
+	m := TopicMap(b)
+	ids := map[string]bool{}
+	for _, n := range m.Nodes {
+		ids[n.Topic] = true
+	}
+	want := 0
+	for _, tp := range chapters(b) {
+		raw, err := fs.ReadFile(assets.Book(), tp.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range regexp.MustCompile(`\]\(topic:([a-z0-9-]+)`).FindAllStringSubmatch(string(raw), -1) {
+			if ids[l[1]] && l[1] != tp.ID {
+				want++
+			}
+		}
+	}
+	got := 0
+	for _, e := range m.Edges {
+		got += e.Weight
+	}
+	if got != want || want == 0 {
+		t.Errorf("edge weights add up to %d, the chapters hold %d links between topics", got, want)
 	}
 }
