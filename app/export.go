@@ -22,6 +22,9 @@ const (
 
 // Export renders the reader's notes, bookmarks and progress.
 func (r *Session) Export(format string, now time.Time) ([]byte, error) {
+	if format == FormatBibTeX {
+		return r.BibTeX() // the book's references (study.go)
+	}
 	e, err := r.Store.Export()
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
@@ -38,7 +41,7 @@ func (r *Session) Export(format string, now time.Time) ([]byte, error) {
 	case FormatMarkdown:
 		return r.markdown(e, now), nil
 	}
-	return nil, fmt.Errorf("export: unknown format %q (use md or json)", format)
+	return nil, fmt.Errorf("export: unknown format %q (use md, json or bibtex)", format)
 }
 
 // markdown groups notes and bookmarks by part and topic, in book order.

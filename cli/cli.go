@@ -45,10 +45,11 @@ With no command, opens the window.
   note add TOPIC[#SECTION] TEXT|-     add a note (- reads it from stdin); prints its id
   bookmark add TOPIC[#SECTION] [LABEL]
   export --format md|json [-o FILE]   notes, bookmarks and reading progress
+  export --format bibtex [-o FILE]    the book's references, for Zotero or LaTeX
   import FILE                         merge a JSON export; running it twice adds nothing
   backup [-o FILE]                    a consistent, verified copy of the database
   check                               an integrity check of the database
-
+` + StudyUsage + `
 The data folder is $ROADMAP_READER_DATA, or the app's folder under ~/.config/fyne.
 `
 
@@ -133,6 +134,9 @@ func run(env Env, cmd string, args []string) error {
 			fmt.Fprintf(env.Stdout, "ok\t%s\n", s.Path())
 			return nil
 		})
+	}
+	if handled, err := runStudy(env, cmd, args); handled { // study.go
+		return err
 	}
 	return usagef("unknown command %q", cmd)
 }
@@ -380,8 +384,8 @@ func export(env Env, r *app.Session, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usagef("export: %v", err)
 	}
-	if *format != app.FormatMarkdown && *format != app.FormatJSON {
-		return usagef("export needs --format md or --format json")
+	if *format != app.FormatMarkdown && *format != app.FormatJSON && *format != app.FormatBibTeX {
+		return usagef("export needs --format md or --format json (or --format bibtex for the book's references)")
 	}
 	if *out == "" {
 		data, err := r.Export(*format, env.Now())
@@ -405,6 +409,9 @@ func importCmd(env Env, r *app.Session, file string) error {
 	}
 	fmt.Fprintf(env.Stdout, "notes added %d, updated %d, unchanged %d; bookmarks added %d, unchanged %d\n",
 		rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+	if rep.StudyAdded+rep.StudyUpdated > 0 {
+		fmt.Fprintf(env.Stdout, "reference statuses and followed problems added %d, updated %d\n", rep.StudyAdded, rep.StudyUpdated)
+	}
 	return nil
 }
 

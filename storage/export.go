@@ -28,6 +28,7 @@ type Export struct {
 	Bookmarks []Bookmark    `json:"bookmarks"`
 	Progress  []Progress    `json:"progress"`
 	Trash     []TrashedNote `json:"trash,omitempty"`
+	Study     *StudyExport  `json:"study,omitempty"` // reference statuses, followed problems (study.go)
 }
 
 // ImportReport counts what an import changed.
@@ -35,6 +36,7 @@ type ImportReport struct {
 	NotesAdded, NotesUpdated, NotesUnchanged int
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
+	StudyAdded, StudyUpdated                 int // reference statuses and followed problems
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
@@ -85,6 +87,9 @@ func (s *Store) Export() (Export, error) {
 	})
 	if err != nil {
 		return Export{}, fmt.Errorf("export: %w", err)
+	}
+	if err := s.addStudy(&e); err != nil {
+		return Export{}, err
 	}
 	return e, nil
 }
@@ -187,7 +192,7 @@ func normalize(e *Export) error {
 		e.Progress[i].Scroll, e.Progress[i].Furthest, e.Progress[i].Percent = finite(p.Scroll), finite(p.Furthest), finite(p.Percent)
 		e.Progress[i].LastRead = p.LastRead.Round(0)
 	}
-	return nil
+	return normalizeStudy(e.Study)
 }
 
 // Import merges an export in one transaction. Nothing is overwritten or
@@ -228,7 +233,9 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 				return err
 			}
 		}
-		return nil
+		var err error
+		rep.StudyAdded, rep.StudyUpdated, err = importStudy(tx, e.Study)
+		return err
 	}, func(map[string]NoteSummary) { s.sums = nil })
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import: %w", err)

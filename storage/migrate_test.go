@@ -15,8 +15,8 @@ func TestMigrationsAreInOrderFromOne(t *testing.T) {
 			t.Errorf("migration %d has version %d", i, m.version)
 		}
 	}
-	if SchemaVersion != 2 {
-		t.Errorf("SchemaVersion = %d, want 2", SchemaVersion)
+	if SchemaVersion != 3 {
+		t.Errorf("SchemaVersion = %d, want 3", SchemaVersion)
 	}
 }
 
@@ -70,8 +70,8 @@ func TestOpenMigratesAVersion1Database(t *testing.T) {
 
 	s := openAt(t, dir, nil)
 	defer s.Close()
-	if v := storedSchema(t, s); v != 2 {
-		t.Errorf("schema after open = %d, want 2", v)
+	if v := storedSchema(t, s); v != SchemaVersion {
+		t.Errorf("schema after open = %d, want %d", v, SchemaVersion)
 	}
 	sums, err := s.NoteSummaries()
 	if err != nil {

@@ -5,7 +5,7 @@
 // except where noted.
 //
 //	meta
-//	╰── schema            → 2                      (schema version, see migrations)
+//	╰── schema            → 3                      (schema version, see migrations)
 //	notes
 //	╰── <note id>         → Note                   (body + sha256 checksum of the body)
 //	notesummary                                    (since v2: the notes list without bodies)
@@ -23,6 +23,7 @@
 //	                                                per 10 minutes of typing, the last 50)
 //	trash
 //	╰── <note id>         → TrashedNote            (purged 30 days after DeletedAt)
+//	refstatus, problems                            (since v3: study marks, see study.go)
 //
 // Note and bookmark ids are 32 hex digits: 48 bits of milliseconds then 80
 // random bits, so ids made on two machines never clash and sort by creation.

@@ -40,7 +40,7 @@ func alt(k fyne.KeyName) fyne.Shortcut {
 }
 
 func (ui *UI) commands() []command {
-	return []command{
+	return withStudy(ui, []command{ // the Study menu: study.go
 		{group: "File", label: "Export notes and bookmarks…", shortcut: ctrlShift(fyne.KeyE), do: ui.ShowExport},
 		{group: "File", label: "Import notes and bookmarks…", shortcut: ctrlShift(fyne.KeyI), do: ui.ShowImport},
 		{group: "File", label: "Back up now", shortcut: ctrlShift(fyne.KeyB), do: ui.BackupNow},
@@ -72,7 +72,7 @@ func (ui *UI) commands() []command {
 		{group: "Bookmarks", label: "Trash…", shortcut: ctrlShift(fyne.KeyDelete), do: ui.ShowTrash},
 		{group: "Help", label: "Keyboard shortcuts", keys: "F1 or Ctrl+?", do: ui.ShowShortcuts},
 		{group: "Help", label: "About Roadmap Reader", shortcut: ctrl(fyne.KeyF1), do: ui.ShowAbout},
-	}
+	})
 }
 
 // makeMenu builds the main menu from the command list, plus our own Quit

@@ -77,6 +77,7 @@ type UI struct {
 	notes     *notesPanel
 	palette   *palette
 	find      *findBar
+	study     *studyViews // the study tools (study.go)
 
 	shift    bool
 	quitOnce sync.Once
@@ -191,7 +192,9 @@ func (ui *UI) toolbar() fyne.CanvasObject {
 	})
 	ui.outline.PlaceHolder = "Sections"
 	left := container.NewHBox(sidebar, ui.backBtn, ui.fwdBtn, prev, next)
-	right := container.NewHBox(find, ui.bmBtn, note, notesPanel)
+	topicMap := widget.NewButtonWithIcon("", theme.GridIcon(), ui.ShowTopicMap) // study.go
+	topicMap.Importance = widget.LowImportance
+	right := container.NewHBox(find, ui.bmBtn, note, notesPanel, topicMap)
 	middle := container.NewGridWithColumns(2, search, ui.outline)
 	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
 }
@@ -596,7 +599,7 @@ func (ui *UI) globalKey(e *fyne.KeyEvent) bool {
 
 // typedKey handles keys with no modifier when no widget has the focus.
 func (ui *UI) typedKey(e *fyne.KeyEvent) {
-	if ui.globalKey(e) {
+	if ui.globalKey(e) || (ui.study != nil && ui.study.studyEscape(e)) {
 		return
 	}
 	switch e.Name {

@@ -359,7 +359,7 @@ func TestTextSizeAndTheme(t *testing.T) {
 func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
 	ui, _, _ := newTestUI(t)
 	menu := ui.makeMenu()
-	want := []string{"File", "Go", "View", "Bookmarks", "Help"}
+	want := []string{"File", "Go", "View", "Bookmarks", "Study", "Help"}
 	for i, m := range menu.Items {
 		if m.Label != want[i] {
 			t.Fatalf("menu %d = %q, want %q", i, m.Label, want[i])
