@@ -28,6 +28,9 @@ type Export struct {
 	Bookmarks []Bookmark    `json:"bookmarks"`
 	Progress  []Progress    `json:"progress"`
 	Trash     []TrashedNote `json:"trash,omitempty"`
+
+	Highlights     []Highlight        `json:"highlights"` // absent in exports older than highlights; see highlights_export.go
+	HighlightTrash []TrashedHighlight `json:"highlightTrash,omitempty"`
 }
 
 // ImportReport counts what an import changed.
@@ -35,6 +38,8 @@ type ImportReport struct {
 	NotesAdded, NotesUpdated, NotesUnchanged int
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
+
+	HighlightsAdded, HighlightsUpdated, HighlightsUnchanged, HighlightTrashAdded int
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
@@ -42,6 +47,9 @@ type ImportReport struct {
 func (s *Store) Export() (Export, error) {
 	e := Export{Version: ExportVersion, Exported: s.stamp(), Notes: []Note{}, Bookmarks: []Bookmark{}, Progress: []Progress{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
+		if err := exportHighlights(s, tx, &e); err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
 			n, err := decodeNote(k, v)
 			if err != nil {
@@ -187,7 +195,7 @@ func normalize(e *Export) error {
 		e.Progress[i].Scroll, e.Progress[i].Furthest, e.Progress[i].Percent = finite(p.Scroll), finite(p.Furthest), finite(p.Percent)
 		e.Progress[i].LastRead = p.LastRead.Round(0)
 	}
-	return nil
+	return normalizeHighlights(e)
 }
 
 // Import merges an export in one transaction. Nothing is overwritten or
@@ -202,6 +210,9 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 	var rep ImportReport
 	err := s.update(func(tx *bolt.Tx) error {
 		rep = ImportReport{}
+		if err := importHighlights(tx, &e, &rep); err != nil {
+			return err
+		}
 		for _, n := range e.Notes {
 			if err := importNote(tx, n, nil, &rep); err != nil {
 				return fmt.Errorf("note %s: %w", n.ID, err)

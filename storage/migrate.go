@@ -18,6 +18,7 @@ type migration struct {
 var migrations = []migration{
 	{1, migrateCreateBuckets},
 	{2, migrateNoteSummaries},
+	{6, migrateHighlights}, // highlights_migrate.go
 }
 
 // SchemaVersion is the version this program writes.
