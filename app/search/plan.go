@@ -22,6 +22,8 @@ var inKinds = map[string][]Kind{
 	"note":       {Note},
 	"bookmarks":  {Bookmark},
 	"bookmark":   {Bookmark},
+	"highlights": {Highlight},
+	"highlight":  {Highlight},
 	"glossary":   {Term},
 	"terms":      {Term},
 	"references": {Reference},
@@ -31,7 +33,7 @@ var inKinds = map[string][]Kind{
 }
 
 // FilterHint is the one-line help shown under the search box.
-const FilterHint = `"exact phrase" · -word · in:notes in:bookmarks in:glossary in:references in:topics in:text · topic:vision · #tag`
+const FilterHint = `"exact phrase" · -word · in:notes in:highlights in:bookmarks in:glossary in:references in:topics in:text · topic:vision · #tag`
 
 // stopWords only make a query a question; on their own they find nothing
 // worth reading. A query made of nothing else, or a quoted phrase, keeps them.
