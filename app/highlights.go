@@ -312,3 +312,49 @@ func (r *Session) reindexHighlights() error {
 	}
 	return nil
 }
+
+// NearQuote finds approximate occurrences of a quote (at most a quarter of
+// its characters different) in a topic or one section of it: what to
+// suggest when FindQuote finds none.
+func (r *Session) NearQuote(l Location, quote string) []Span {
+	q := []rune(strings.TrimSpace(quote))
+	k := len(q) / 4
+	t := r.Book.Topic(l.Topic)
+	if t == nil || k == 0 {
+		return nil
+	}
+	var out []Span
+	for _, s := range t.Sections {
+		if l.Section != "" && s.Anchor != l.Section {
+			continue
+		}
+		for bi, b := range s.Blocks {
+			text := []rune(b.Text)
+			if len(q)*len(text) > fuzzyBudget {
+				continue
+			}
+			for _, c := range approxMatches(q, text, k) {
+				out = append(out, Span{Section: s.Anchor, Block: bi, Start: c.start, End: c.end})
+			}
+		}
+	}
+	return out
+}
+
+// SpanText is the text a span covers now, the span clipped to its block.
+func (r *Session) SpanText(topic string, sp Span) string {
+	t := r.Book.Topic(topic)
+	if t == nil {
+		return ""
+	}
+	s := t.Section(sp.Section)
+	if s == nil || sp.Block < 0 || sp.Block >= len(s.Blocks) {
+		return ""
+	}
+	text := []rune(s.Blocks[sp.Block].Text)
+	start, end := max(0, sp.Start), min(len(text), sp.End)
+	if start >= end {
+		return ""
+	}
+	return string(text[start:end])
+}

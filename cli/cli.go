@@ -41,6 +41,9 @@ With no command, opens the window.
   bookmarks [--json]                  list bookmarks
   note add TOPIC[#SECTION] TEXT|-     add a note (- reads it from stdin); prints its id
   bookmark add TOPIC[#SECTION] [LABEL]
+  highlights [--json]                 list highlights, those that could not be placed too
+  highlight add TOPIC[#SECTION] QUOTE [--color C] [--note TEXT]
+                                      highlight QUOTE where it occurs exactly once; prints its id
   export --format md|json [-o FILE]   notes, bookmarks and reading progress
   import FILE                         merge a JSON export; running it twice adds nothing
   backup [-o FILE]                    a consistent, verified copy of the database
@@ -105,6 +108,8 @@ func run(env Env, cmd string, args []string) error {
 			return usagef("bookmark add TOPIC[#SECTION] [LABEL]")
 		}
 		return withReader(env, func(r *app.Session) error { return bookmarkAdd(env, r, args[1:]) })
+	case "highlights", "highlight": // highlights.go
+		return highlightsCmd(env, cmd, args)
 	case "export":
 		return withReader(env, func(r *app.Session) error { return export(env, r, args) })
 	case "import":

@@ -22,24 +22,25 @@ const MaxExportBytes = 32 << 20
 // Export is everything the reader made, for a JSON file that another machine
 // (or this one, later) can import.
 type Export struct {
+	// Highlights is absent in exports older than highlights (highlights_export.go).
+	Highlights     []Highlight        `json:"highlights"`
+	HighlightTrash []TrashedHighlight `json:"highlightTrash,omitempty"`
+
 	Version   int           `json:"version"`
 	Exported  time.Time     `json:"exported"`
 	Notes     []Note        `json:"notes"`
 	Bookmarks []Bookmark    `json:"bookmarks"`
 	Progress  []Progress    `json:"progress"`
 	Trash     []TrashedNote `json:"trash,omitempty"`
-
-	Highlights     []Highlight        `json:"highlights"` // absent in exports older than highlights; see highlights_export.go
-	HighlightTrash []TrashedHighlight `json:"highlightTrash,omitempty"`
 }
 
 // ImportReport counts what an import changed.
 type ImportReport struct {
+	HighlightsAdded, HighlightsUpdated, HighlightsUnchanged, HighlightTrashAdded int
+
 	NotesAdded, NotesUpdated, NotesUnchanged int
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
-
-	HighlightsAdded, HighlightsUpdated, HighlightsUnchanged, HighlightTrashAdded int
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
@@ -142,6 +143,9 @@ func normalize(e *Export) error {
 	if e.Version != ExportVersion {
 		return fmt.Errorf("export version %d is not supported (this program reads version %d)", e.Version, ExportVersion)
 	}
+	if err := normalizeHighlights(e); err != nil { // highlights_export.go
+		return err
+	}
 	fixNote := func(where string, n *Note) error {
 		if !validID(n.ID) {
 			return fmt.Errorf("export: %s: invalid note id %q", where, n.ID)
@@ -195,7 +199,7 @@ func normalize(e *Export) error {
 		e.Progress[i].Scroll, e.Progress[i].Furthest, e.Progress[i].Percent = finite(p.Scroll), finite(p.Furthest), finite(p.Percent)
 		e.Progress[i].LastRead = p.LastRead.Round(0)
 	}
-	return normalizeHighlights(e)
+	return nil
 }
 
 // Import merges an export in one transaction. Nothing is overwritten or
@@ -210,9 +214,6 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 	var rep ImportReport
 	err := s.update(func(tx *bolt.Tx) error {
 		rep = ImportReport{}
-		if err := importHighlights(tx, &e, &rep); err != nil {
-			return err
-		}
 		for _, n := range e.Notes {
 			if err := importNote(tx, n, nil, &rep); err != nil {
 				return fmt.Errorf("note %s: %w", n.ID, err)
@@ -223,6 +224,9 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 			if err := importNote(tx, t.Note, &t, &rep); err != nil {
 				return fmt.Errorf("trashed note %s: %w", t.ID, err)
 			}
+		}
+		if err := importHighlights(tx, &e, &rep); err != nil { // highlights_export.go
+			return err
 		}
 		if err := importBookmarks(tx, e.Bookmarks, &rep); err != nil {
 			return err

@@ -41,7 +41,9 @@ func exportHighlights(s *Store, tx *bolt.Tx, e *Export) error {
 // checksum that matches (a missing one is computed), no id twice.
 func normalizeHighlights(e *Export) error {
 	if e.Highlights == nil {
-		liftPassageNotes(e)
+		if err := liftPassageNotes(e); err != nil {
+			return err
+		}
 	}
 	seen := map[string]bool{}
 
@@ -164,12 +166,23 @@ func mergeHighlight(tx *bolt.Tx, cur, in Highlight) (Highlight, bool, error) {
 
 // liftPassageNotes moves passage notes and trashed passage notes into
 // highlights; it leaves Highlights non-nil, so it runs once per export.
-func liftPassageNotes(e *Export) {
+func liftPassageNotes(e *Export) error {
 	e.Highlights = []Highlight{}
+	for _, n := range append(append([]Note(nil), e.Notes...), trashedNotes(e.Trash)...) {
+		if !IsPassageNote(n) {
+			continue
+		}
+		if !validID(n.ID) {
+			return fmt.Errorf("export: invalid note id %q", n.ID)
+		}
+		if n.Checksum != "" && n.Checksum != checksum(n.Body) {
+			return fmt.Errorf("export: note %s: its body does not match its checksum (the file was changed or damaged)", n.ID)
+		}
+	}
 	notes := e.Notes[:0:0]
 	for _, n := range e.Notes {
 		if IsPassageNote(n) {
-			e.Highlights = append(e.Highlights, PassageHighlight(n))
+			e.Highlights = append(e.Highlights, PassageHighlight(cleanNote(n)))
 			continue
 		}
 		notes = append(notes, n)
@@ -178,10 +191,19 @@ func liftPassageNotes(e *Export) {
 	trash := e.Trash[:0:0]
 	for _, t := range e.Trash {
 		if IsPassageNote(t.Note) {
-			e.HighlightTrash = append(e.HighlightTrash, TrashedHighlight{Highlight: PassageHighlight(t.Note), DeletedAt: t.DeletedAt})
+			e.HighlightTrash = append(e.HighlightTrash, TrashedHighlight{Highlight: PassageHighlight(cleanNote(t.Note)), DeletedAt: t.DeletedAt})
 			continue
 		}
 		trash = append(trash, t)
 	}
 	e.Trash = trash
+	return nil
+}
+
+func trashedNotes(ts []TrashedNote) []Note {
+	out := make([]Note, len(ts))
+	for i, t := range ts {
+		out[i] = t.Note
+	}
+	return out
 }

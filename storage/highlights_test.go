@@ -405,6 +405,14 @@ func TestImportOfOldExportLiftsPassageNotes(t *testing.T) {
 			t.Fatalf("second import added: %+v", rep)
 		}
 	}
+	// A passage note whose body was changed after export is refused, as a note would be.
+	bad := old
+	bad.Notes = append([]Note(nil), old.Notes...)
+	bad.Notes[0].Body = "changed"
+	raw2, _ := json.Marshal(bad)
+	if _, err := DecodeExport(bytes.NewReader(raw2)); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("tampered passage note accepted: %v", err)
+	}
 	hs, _ := s.Highlights()
 	if len(hs) != 1 || hs[0].Quote != "ZeRO shards" || hs[0].Note != "passage body" {
 		t.Fatalf("highlights = %+v", hs)

@@ -9,10 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Versions rise from 1; gaps are allowed (branches reserve numbers).
 func TestMigrationsAreInOrderFromOne(t *testing.T) {
+	// Versions rise from 1; a gap is allowed while branches are merged.
 	for i, m := range migrations {
-		if i == 0 && m.version != 1 || i > 0 && m.version <= migrations[i-1].version {
+		if (i == 0 && m.version != 1) || (i > 0 && m.version <= migrations[i-1].version) {
 			t.Errorf("migration %d has version %d", i, m.version)
 		}
 	}
