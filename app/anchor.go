@@ -16,6 +16,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -97,12 +98,54 @@ func (r *Session) Anchor(topic, section string, block, start, end int) (storage.
 
 // Place re-anchors a highlight against the current book.
 func (r *Session) Place(h storage.Highlight) Placement {
-	return newPlacer(r.Book.Topic(h.Topic)).place(h)
+	return cachedPlace(newPlacer(r.Book, h.Topic), h)
+}
+
+// placed remembers where highlights that moved, changed or were lost were
+// found, per loaded book: the book does not change while it is loaded, so
+// the search (milliseconds for an approximate one) runs once per highlight
+// and version, not at every repaint. Keyed by the checksum, which covers
+// every anchored field.
+var placed = struct {
+	sync.Mutex
+	m map[placeKey]Placement
+}{m: map[placeKey]Placement{}}
+
+type placeKey struct {
+	book     *library.Book
+	id, hash string
+}
+
+const maxPlaced = 20000
+
+func cachedPlace(p *placer, h storage.Highlight) Placement {
+	if p.topic == nil {
+		return p.place(h)
+	}
+	key := placeKey{book: p.book, id: h.ID, hash: h.Checksum}
+	placed.Lock()
+	got, ok := placed.m[key]
+	placed.Unlock()
+	if ok {
+		got.Highlight = h
+		return got
+	}
+	got = p.place(h)
+	if got.State != PlacedExact && h.Checksum != "" {
+		placed.Lock()
+		if len(placed.m) >= maxPlaced {
+			placed.m = map[placeKey]Placement{}
+		}
+		placed.m[key] = got
+		placed.Unlock()
+	}
+	return got
 }
 
 // placer holds one topic's blocks as runes, so placing many highlights of
 // a topic converts its text once.
 type placer struct {
+	book   *library.Book
 	topic  *library.Topic
 	blocks []placerBlock
 	runes  int // total, to bound the approximate search
@@ -117,8 +160,9 @@ type placerBlock struct {
 	byteToRune []int // lazily: rune index of each byte offset, for strings.Index hits
 }
 
-func newPlacer(t *library.Topic) *placer {
-	p := &placer{topic: t}
+func newPlacer(b *library.Book, topic string) *placer {
+	t := b.Topic(topic)
+	p := &placer{book: b, topic: t}
 	if t == nil {
 		return p
 	}
@@ -358,15 +402,17 @@ func levenshtein(a, b []rune) int {
 }
 
 // approxMatches finds where pattern occurs in text with at most k edits
-// (Sellers' algorithm: edit distance with a free start in the text), one
-// candidate per run of adjacent match ends, at its fewest errors; then the
-// start of each by the same distance computed backwards from its end.
+// (Sellers' algorithm: edit distance with a free start in the text, with
+// Ukkonen's cut-off: rows whose cost already exceeds k are not computed),
+// one candidate per run of adjacent match ends, at its fewest errors; then
+// the start of each by the same distance computed backwards from its end.
 func approxMatches(pattern, text []rune, k int) []candidate {
 	m := len(pattern)
 	col := make([]int, m+1)
 	for i := range col {
 		col[i] = i
 	}
+	lact := min(k, m) // the last row whose cost is at most k
 	var out []candidate
 	runBest, runEnd := -1, -1
 	flush := func() {
@@ -377,16 +423,25 @@ func approxMatches(pattern, text []rune, k int) []candidate {
 		runBest, runEnd = -1, -1
 	}
 	for j := 1; j <= len(text); j++ {
-		diag := col[0] // D[0][j-1] = 0: a match may start anywhere
-		for i := 1; i <= m; i++ {
+		diag := 0 // D[0][j-1] = 0: a match may start anywhere
+		top := min(lact+1, m)
+		for i := 1; i <= top; i++ {
+			left := col[i]
+			if i > lact {
+				left = k + 1 // beyond the cut-off the cost is above k; its exact value does not matter
+			}
 			cost := 1
 			if pattern[i-1] == text[j-1] {
 				cost = 0
 			}
-			v := min(diag+cost, col[i]+1, col[i-1]+1)
-			diag, col[i] = col[i], v
+			v := min(diag+cost, left+1, col[i-1]+1)
+			diag, col[i] = left, v
 		}
-		if col[m] <= k {
+		lact = top
+		for lact > 0 && col[lact] > k {
+			lact--
+		}
+		if lact == m {
 			if runBest < 0 || col[m] < runBest {
 				runBest, runEnd = col[m], j
 			}

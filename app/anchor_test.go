@@ -152,3 +152,70 @@ func TestApproxMatchesFindsTheEditedWords(t *testing.T) {
 		t.Fatalf("matched nonsense: %+v", got)
 	}
 }
+
+// approxFull is Sellers' algorithm without the cut-off: every cell computed.
+func approxFull(pattern, text []rune, k int) []candidate {
+	m := len(pattern)
+	col := make([]int, m+1)
+	for i := range col {
+		col[i] = i
+	}
+	var out []candidate
+	runBest, runEnd := -1, -1
+	flush := func() {
+		if runEnd >= 0 {
+			start, errs := matchStart(pattern, text, runEnd, k)
+			out = append(out, candidate{start: start, end: runEnd, errors: errs})
+		}
+		runBest, runEnd = -1, -1
+	}
+	for j := 1; j <= len(text); j++ {
+		diag := col[0]
+		for i := 1; i <= m; i++ {
+			cost := 1
+			if pattern[i-1] == text[j-1] {
+				cost = 0
+			}
+			v := min(diag+cost, col[i]+1, col[i-1]+1)
+			diag, col[i] = col[i], v
+		}
+		if col[m] <= k {
+			if runBest < 0 || col[m] < runBest {
+				runBest, runEnd = col[m], j
+			}
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// The cut-off must not change a single answer: compare with every cell
+// computed, on many random strings over a small alphabet (many near matches).
+func TestApproxMatchesCutOffAgreesWithFullTable(t *testing.T) {
+	seed := uint32(1)
+	rnd := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	word := func(n int) []rune {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = rune('a' + rnd(3))
+		}
+		return r
+	}
+	for trial := 0; trial < 3000; trial++ {
+		p, text, k := word(1+rnd(12)), word(rnd(60)), rnd(5)
+		got, want := approxMatches(p, text, k), approxFull(p, text, k)
+		if len(got) != len(want) {
+			t.Fatalf("%q in %q, k=%d: %+v, want %+v", string(p), string(text), k, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q in %q, k=%d: %+v, want %+v", string(p), string(text), k, got, want)
+			}
+		}
+	}
+}

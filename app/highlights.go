@@ -205,9 +205,9 @@ func (r *Session) AllHighlights(f HighlightFilter) ([]Placement, error) {
 	}
 	out := []Placement{}
 	for topic, hs := range byTopic {
-		pl := newPlacer(r.Book.Topic(topic))
+		pl := newPlacer(r.Book, topic)
 		for _, h := range hs {
-			if p := pl.place(h); !f.Unplaced || !p.Placed() {
+			if p := cachedPlace(pl, h); !f.Unplaced || !p.Placed() {
 				out = append(out, p)
 			}
 		}
