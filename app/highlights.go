@@ -80,6 +80,20 @@ func (r *Session) AddHighlight(topic, section string, block, start, end int, col
 	return p, r.rememberColor(color)
 }
 
+// HighlightBlock highlights a whole block (a paragraph, a list, a table)
+// with a note: what a note on a passage is now.
+func (r *Session) HighlightBlock(l Location, color, note string) (Placement, error) {
+	t := r.Book.Topic(l.Topic)
+	if t == nil {
+		return Placement{}, fmt.Errorf("highlight: no topic %q", l.Topic)
+	}
+	s := t.Section(l.Section)
+	if s == nil || l.Block < 0 || l.Block >= len(s.Blocks) {
+		return Placement{}, fmt.Errorf("highlight: no block %s", l)
+	}
+	return r.AddHighlight(l.Topic, l.Section, l.Block, 0, len([]rune(s.Blocks[l.Block].Text)), color, note)
+}
+
 // SaveHighlight stores a highlight as it is (new when its ID is empty),
 // indexes it and returns where it is placed.
 func (r *Session) SaveHighlight(h storage.Highlight) (Placement, error) {

@@ -225,3 +225,40 @@ func TestFindQuote(t *testing.T) {
 		t.Fatalf("topic-wide found fewer: %d < %d", len(all), len(many))
 	}
 }
+
+func TestHighlightBlockIsAPassageNote(t *testing.T) {
+	r := newTestSession(t)
+	p, err := r.HighlightBlock(Location{Topic: "parallel-training-system", Section: "zero", Block: 0}, "", "about the whole paragraph")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := r.Book.Topic("parallel-training-system").Section("zero").Blocks[0].Text
+	if p.State != PlacedExact || p.Highlight.Quote != strings.TrimSpace(text) || p.Highlight.Note != "about the whole paragraph" || p.Highlight.Color != storage.DefaultColor {
+		t.Fatalf("block highlight = %+v", p)
+	}
+	if _, err := r.HighlightBlock(Location{Topic: "parallel-training-system", Section: "zero", Block: 999}, "", ""); err == nil {
+		t.Fatal("a block the section does not have was highlighted")
+	}
+}
+
+// A passage note of an earlier version (its first ~80 characters, spaces
+// collapsed) becomes a highlight that is placed at the start of its block,
+// for a paragraph and for a list, whose text has line breaks.
+func TestMigratedPassageNotesArePlaced(t *testing.T) {
+	r := newTestSession(t)
+	for _, block := range []int{0, 1} {
+		n := r.NewNoteAt(Location{Topic: "parallel-training-system", Section: "zero", Block: block})
+		n.ID, n.Body = storage.NewID(time.Now()), "old passage note"
+		if n.Passage == "" {
+			t.Fatalf("fixture: block %d made no passage", block)
+		}
+		h := storage.PassageHighlight(n)
+		p := r.Place(h)
+		if !p.Placed() || p.Block != block || p.Start != 0 {
+			t.Fatalf("block %d: placed %v at %d [%d,%d)", block, p.State, p.Block, p.Start, p.End)
+		}
+		if got := r.SpanText("parallel-training-system", Span{Section: "zero", Block: block, Start: p.Start, End: p.End}); strings.Join(strings.Fields(got), " ") != h.Quote {
+			t.Fatalf("block %d covers %q, want %q", block, got, h.Quote)
+		}
+	}
+}
