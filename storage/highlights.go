@@ -404,3 +404,27 @@ func (s *Store) purgeHighlightTrash() error {
 	}
 	return nil
 }
+
+// checkHighlights verifies every highlight's checksum, in use and in the
+// trash, for Check; a damaged one is also listed by Damaged.
+func (s *Store) checkHighlights(tx *bolt.Tx) []error {
+	var errs []error
+	for _, name := range [][]byte{bucketHighlights, bucketHighlightTrash} {
+		b := tx.Bucket(name)
+		if b == nil {
+			continue
+		}
+		err := b.ForEach(func(k, v []byte) error {
+			var h Highlight
+			if err := json.Unmarshal(v, &h); err != nil || !h.intact() || h.ID != string(k) {
+				s.markDamaged(string(k))
+				errs = append(errs, fmt.Errorf("%s %s: %w", name, k, ErrDamaged))
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}

@@ -155,6 +155,9 @@ func TestDamagedHighlightIsNotServed(t *testing.T) {
 	if d := s.Damaged(); len(d) != 1 || d[0] != h.ID {
 		t.Fatalf("Damaged = %v", d)
 	}
+	if err := s.Check(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), h.ID) {
+		t.Fatalf("Check = %v", err)
+	}
 }
 
 // writeV2 builds a schema-2 file by hand: the buckets of schemas 1 and 2,
