@@ -10,7 +10,7 @@ import (
 )
 
 // miniBook is a one-topic book whose "data" chapter has the given body.
-func miniBook(t *testing.T, body string) *library.Book {
+func miniBook(t testing.TB, body string) *library.Book {
 	t.Helper()
 	fs := fstest.MapFS{
 		"book.yaml":                {Data: []byte("title: T\nfront: [introduction]\nback: [conclusion]\nparts:\n  - id: resource\n    title: Resource\n    summary: S\n    topics: [data]\n")},
@@ -218,4 +218,26 @@ func TestApproxMatchesCutOffAgreesWithFullTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Whatever a highlight holds (an import can hold anything), placing it
+// never panics and a placed result covers runes inside its block.
+func FuzzPlace(f *testing.F) {
+	f.Add("optimizer state", "the ", " dominates", "scale", 0, 57, 72)
+	f.Add("é", "", "", "", -3, 900, -1)
+	f.Add("Scaling laws describe how loss falls", "", "", "growing", 5, 0, 36)
+	b := miniBook(f, chapter("## Scale {#scale}", p0, p1, "- één\n- twee ✓ optimizer state"))
+	r := &Session{Book: b}
+	f.Fuzz(func(t *testing.T, quote, prefix, suffix, section string, block, start, end int) {
+		h := storage.Highlight{ID: "x", Topic: "data", Section: section, Block: block, Start: start, End: end,
+			Quote: quote, Prefix: prefix, Suffix: suffix}
+		p := r.Place(h)
+		if !p.Placed() {
+			return
+		}
+		s := b.Topic("data").Section(p.Section)
+		if s == nil || p.Block < 0 || p.Block >= len(s.Blocks) || p.Start < 0 || p.End > len([]rune(s.Blocks[p.Block].Text)) || p.Start > p.End {
+			t.Fatalf("placed outside the text: %+v", p)
+		}
+	})
 }

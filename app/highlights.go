@@ -61,6 +61,16 @@ func (r *Session) highlightDocs() ([]search.Doc, error) {
 	return docs, nil
 }
 
+// FindHighlight returns a highlight by id (or by its search document id,
+// "hl:<id>") and where it is placed now.
+func (r *Session) FindHighlight(id string) (Placement, error) {
+	h, err := r.hlStore().Highlight(strings.TrimPrefix(id, "hl:"))
+	if err != nil {
+		return Placement{}, err
+	}
+	return r.Place(h), nil
+}
+
 // AddHighlight highlights the runes [start, end) of a block in a colour
 // ("" for the last colour used) with an optional note, and remembers the
 // colour for next time.

@@ -96,6 +96,9 @@ func TestHighlightLifecycle(t *testing.T) {
 	if !contains(searchIDs(r, "zebrafish"), id) || contains(searchIDs(r, "gradients weights in:highlights"), id) {
 		t.Fatalf("index not updated with the note")
 	}
+	if got, err := r.FindHighlight(id); err != nil || got.Highlight.Note != "zebrafish remark" || got.State != PlacedExact {
+		t.Fatalf("FindHighlight(%s) = %+v, %v", id, got, err)
+	}
 	// Painting and listing.
 	placed, unplaced, err := r.TopicHighlights("parallel-training-system")
 	if err != nil || len(placed) != 2 || len(unplaced) != 0 || placed[0].Highlight.ID != h.ID {
