@@ -10,7 +10,9 @@ BUILD    := build
 # Debian packages: Fyne's cgo build, and the real-window tests.
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2-bin
+# espeak-ng speaks a chapter into a WAV file (read --audio).
+RUN_DEPS   := espeak-ng
+TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2-bin espeak-ng
 PACKAGE_DEPS := desktop-file-utils appstream xz-utils
 METAINFO   := packaging/io.github.roadmapreader.RoadmapReader.metainfo.xml
 
@@ -28,10 +30,10 @@ build: deps
 # deps installs the missing Debian packages with apt-get when run as root,
 # and otherwise prints the one line to run.
 deps:
-	@scripts/deps.sh $(BUILD_DEPS)
+	@scripts/deps.sh $(BUILD_DEPS) $(RUN_DEPS)
 
 test-deps:
-	@scripts/deps.sh $(BUILD_DEPS) $(TEST_DEPS)
+	@scripts/deps.sh $(BUILD_DEPS) $(RUN_DEPS) $(TEST_DEPS)
 	@scripts/locale.sh
 
 test: test-deps vet unit-test view-test e2e-test
@@ -42,7 +44,7 @@ vet:
 
 # The core builds and tests without cgo, in seconds.
 unit-test:
-	CGO_ENABLED=0 $(GO) test -count=1 ./app/... ./storage/... ./cli/... ./assets/...
+	CGO_ENABLED=0 ROADMAP_READER_REQUIRE_TOOLS=1 $(GO) test -count=1 ./app/... ./storage/... ./cli/... ./assets/...
 
 view-test:
 	$(GO) test -count=1 ./views/...

@@ -18,11 +18,13 @@ import (
 // the results shown, up to ten, that are about what was asked) is measured
 // over all of them.
 
-// minPrecision is the mean precision@10 measured when the test was written
-// (0.9536 over 42 queries, with the 18 chapters of November 2026), rounded
-// down: a change to ranking that lowers it fails here. The abbreviations
-// pull it down ("mm" also finds "Masked image modeling"), as they should.
-const minPrecision = 0.953
+// minPrecision is the mean precision@10 measured over the second edition of
+// the book (0.9488 over 42 queries; the first edition gave 0.9536: its new
+// headings and spelled-out glossary terms add quick-switcher noise below the
+// right first result for "pts"), rounded down: a change to
+// ranking that lowers it fails here. The abbreviations pull it down ("mm"
+// also finds "Masked image modeling"), as they should.
+const minPrecision = 0.948
 
 var noteID = app.NoteDocID("rel")
 
@@ -98,7 +100,7 @@ var relCases = []relCase{
 	// Glossary terms.
 	{query: "common crawl", first: "term:data/Common Crawl", relevant: about(`common ?crawl`)},
 	{query: "winograd", first: "term:commonsense-reasoning/Winograd schema", relevant: about(`winograd|winogrande`)},
-	{query: "bleu", first: "term:machine-translation/BLEU", relevant: about(`\bBLEU\b`)},
+	{query: "bleu", first: "term:machine-translation/Bilingual Evaluation Understudy (BLEU)", relevant: about(`\bBLEU\b`)},
 	{query: "hbm", first: "term:computing-system/High-bandwidth memory (HBM)", relevant: about(`\bHBM|high-bandwidth memory`)},
 	{query: "beam search", first: "term:text-generation/Beam search", relevant: about(`beam search`)},
 	// Reference authors.
@@ -110,12 +112,17 @@ var relCases = []relCase{
 	{query: "flashcards zero", first: noteID, relevant: func(d search.Doc) bool { return d.Kind == search.Note }},
 }
 
-func TestRelevanceOverTheBook(t *testing.T) {
+// relevanceIndex is the real book and one note of the reader's, indexed the
+// way the session indexes them.
+func relevanceIndex(t *testing.T) ([]search.Doc, *search.Index) {
 	b := loadBook(t)
-	docs := app.SearchDocs(b)
-	docs = append(docs, app.NoteDoc(storage.Note{ID: "rel", Topic: "parallel-training-system", Section: "zero", Block: -1,
-		Body: "Make flashcards on ZeRO stages and pipeline bubbles before Friday."}, b))
-	ix := search.NewIndex(docs)
+	note := app.NoteDoc(storage.Note{ID: "rel", Topic: "parallel-training-system", Section: "zero", Block: -1,
+		Body: "Make flashcards on ZeRO stages and pipeline bubbles before Friday."}, b)
+	return append(app.SearchDocs(b), note), app.NewIndex(b, []search.Doc{note})
+}
+
+func TestRelevanceOverTheBook(t *testing.T) {
+	docs, ix := relevanceIndex(t)
 	exists := map[string]bool{}
 	for _, d := range docs {
 		exists[d.ID] = true

@@ -92,8 +92,8 @@ type glossaryAt struct {
 }
 
 // glossaryEntries finds each term's entry in the generated glossary, keyed
-// by term and chapter title (a term may be defined by two chapters). Its
-// blocks read "Term — definition (Chapter)".
+// by term and the title of the chapter that defines it. Its blocks read
+// "Term — definition (Chapter; also in Other, Another)".
 func glossaryEntries(b *library.Book) map[string]glossaryAt {
 	out := map[string]glossaryAt{}
 	g := b.Topic(library.GlossaryID)
@@ -107,7 +107,7 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 			if !ok || open < 0 || !strings.HasSuffix(rest, ")") {
 				continue
 			}
-			chapter := rest[open+2 : len(rest)-1]
+			chapter, _, _ := strings.Cut(rest[open+2:len(rest)-1], ";")
 			out[term+"\x00"+chapter] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
 		}
 	}

@@ -30,7 +30,7 @@ type Session struct {
 // New builds the index over the book and the reader's notes and bookmarks.
 func New(book *library.Book, store *storage.Store) (*Session, error) {
 	r := &Session{Book: book, Store: store, started: map[string]time.Time{}}
-	docs := SearchDocs(book)
+	var docs []search.Doc
 	notes, err := store.Notes()
 	if err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
@@ -50,8 +50,7 @@ func New(book *library.Book, store *storage.Store) (*Session, error) {
 		return nil, fmt.Errorf("read highlights: %w", err)
 	}
 	docs = append(docs, hdocs...)
-	r.Index = search.NewIndex(docs)
-	r.Index.SetAliases(Aliases(book))
+	r.Index = NewIndex(book, docs)
 	return r, nil
 }
 

@@ -36,6 +36,9 @@ With no command, opens the window.
 
   topics                              every chapter in order: id, title, part, word count
   read TOPIC[#SECTION]                print a chapter or one section as plain text
+  read TOPIC[#SECTION] --audio F.wav [--speed WPM]
+                                      speak it into a WAV file with espeak-ng (tables read
+                                      cell by cell, figures by their captions)
   search [--json] [--limit N] QUERY   search the book, notes and bookmarks
   notes [--json]                      list notes
   bookmarks [--json]                  list bookmarks
@@ -88,10 +91,18 @@ func run(env Env, cmd string, args []string) error {
 	case "topics":
 		return topics(env)
 	case "read":
-		if len(args) != 1 {
-			return usagef("read takes one TOPIC[#SECTION]")
+		where, audio, wpm, err := readArgs(args)
+		if err != nil {
+			return err
 		}
-		return read(env, args[0])
+		if audio != "" {
+			loc, err := app.ParseLocation(env.Book, where)
+			if err != nil {
+				return err
+			}
+			return writeAudio(env, loc, audio, wpm)
+		}
+		return read(env, where)
 	case "search":
 		return withReader(env, func(r *app.Session) error { return searchCmd(env, r, args) })
 	case "notes":

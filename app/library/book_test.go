@@ -43,6 +43,12 @@ func checkTopicChapter(t *testing.T, b *library.Book, tp *library.Topic) {
 	if n := len(tp.Terms); n < 5 || n > 10 {
 		t.Errorf("terms = %d, want 5-10", n)
 	}
+	for _, term := range tp.Terms {
+		// An abbreviation is looked up by what it stands for too.
+		if library.IsAcronym(term.Term) {
+			t.Errorf("glossary term %q has no expansion: write it \"Expansion (%s)\"", term.Term, term.Term)
+		}
+	}
 	if tp.Words < 2400 || tp.Words > 4500 {
 		t.Errorf("words = %d, want about 2,500-4,500", tp.Words)
 	}

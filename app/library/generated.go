@@ -37,7 +37,7 @@ func (b *Book) glossaryTopic() *Topic {
 	if len(terms) == 0 {
 		return nil
 	}
-	t := &Topic{ID: GlossaryID, Title: "Glossary", Summary: "Every term the chapters define, A to Z, each with the chapter it comes from."}
+	t := &Topic{ID: GlossaryID, Title: "Glossary", Summary: "Every term the chapters define, A to Z, each with the chapter that defines it and the others that use it."}
 	var cur *Section
 	for _, term := range terms {
 		letter := initial(term.Term)
@@ -48,9 +48,8 @@ func (b *Book) glossaryTopic() *Topic {
 			}
 			t.Sections = append(t.Sections, cur)
 		}
-		from := b.byID[term.Topic]
-		md := fmt.Sprintf("**%s** — %s *(%s)*", escapeMD(term.Term), escapeMD(term.Definition), topicLink(from))
-		text := fmt.Sprintf("%s — %s (%s)", term.Term, term.Definition, from.Title)
+		md := fmt.Sprintf("**%s** — %s *(%s)*", escapeMD(term.Term), escapeMD(term.Definition), b.glossaryNote(term, topicLink))
+		text := fmt.Sprintf("%s — %s (%s)", term.Term, term.Definition, b.glossaryNote(term, func(t *Topic) string { return t.Title }))
 		cur.Blocks = append(cur.Blocks, Block{Kind: Paragraph, Markdown: md, Text: text})
 		t.Words += len(strings.Fields(text))
 	}

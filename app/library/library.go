@@ -80,9 +80,10 @@ type Block struct {
 
 // Term is a glossary entry gathered from a chapter's front matter.
 type Term struct {
-	Term       string `yaml:"term"`
-	Definition string `yaml:"definition"`
-	Topic      string `yaml:"-"`
+	Term       string   `yaml:"term"`
+	Definition string   `yaml:"definition"`
+	Topic      string   `yaml:"-"` // the chapter that defines it
+	UsedIn     []string `yaml:"-"` // the other chapters whose text uses it, in book order
 }
 
 // Reference is one item of a chapter's Further reading.

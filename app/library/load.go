@@ -183,9 +183,11 @@ func Load(fsys fs.FS) (*Book, error) {
 			add(errorf(l.file, l.line, "link to unknown section %q of topic %q", l.Section, l.Topic))
 		}
 	}
+	errs = append(errs, checkGlossary(b.topics)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	findUses(b.topics)
 	b.addGenerated()
 	return b, nil
 }

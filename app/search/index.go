@@ -244,13 +244,6 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 			ix.titles = append(ix.titles, tg)
 			ix.titleByStr[d.Title] = g
 			ix.titleByNorm[tg.norm] = append(ix.titleByNorm[tg.norm], g)
-			// "Mixture of experts (MoE)" is the whole answer to "moe" and
-			// to "mixture of experts".
-			if long, short, ok := SplitAcronym(d.Title); ok {
-				for _, n := range []string{normWords(long, &ix.tz), normWords(short, &ix.tz)} {
-					ix.titleByNorm[n] = append(ix.titleByNorm[n], g)
-				}
-			}
 		}
 		ix.titles[g].members = append(ix.titles[g].members, slot)
 		e.title = int32(g)

@@ -51,6 +51,20 @@ func init() {
 	}
 }
 
+// frameWords end a question ("how does zero work", "what does bleu
+// measure"): they are dropped only from a query that starts with a question
+// word, since elsewhere they can be what is asked for ("key works").
+var frameWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`work works working measure measures measured stand stands
+		mean means used use uses need needs matter matters happen happened`) {
+		frameWords[w] = true
+	}
+}
+
+var questionWords = map[string]bool{"who": true, "what": true, "when": true, "where": true, "why": true, "how": true, "which": true}
+
 // plan is a query with its operators taken out.
 type plan struct {
 	text    string // what is left: words and "quoted phrases"
@@ -203,9 +217,10 @@ func hasTag(text, tag string) bool {
 // dropStopWords removes question words, unless they are all there is or
 // they stand inside quotes. The title pattern follows what is left.
 func (q *query) dropStopWords() {
+	question := len(q.words) > 0 && !q.words[0].quoted && questionWords[q.words[0].text]
 	kept := make([]qword, 0, len(q.words))
 	for _, w := range q.words {
-		if w.quoted || !stopWords[w.text] {
+		if w.quoted || !stopWords[w.text] && !(question && frameWords[w.text]) {
 			kept = append(kept, w)
 		}
 	}
@@ -234,8 +249,9 @@ type alias struct {
 	long  []string // normalised words
 }
 
-// SetAliases replaces the index's acronyms. A query that holds one form is
-// also run with the other.
+// SetAliases sets the index's acronyms. A query that holds one form is also
+// run with the other. Call it after NewIndex: the titles written with both
+// forms are found then.
 func (ix *Index) SetAliases(pairs []Alias) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -251,44 +267,17 @@ func (ix *Index) SetAliases(pairs []Alias) {
 			a.long = append(a.long, w.text)
 		}
 		ix.aliases = append(ix.aliases, a)
-	}
-}
-
-// SplitAcronym reads "Mixture of experts (MoE)" as its long and short
-// forms. A short form has at least two capitals ("RLHF", "MoE", "ViT").
-func SplitAcronym(title string) (long, short string, ok bool) {
-	title = strings.TrimSpace(title)
-	if !strings.HasSuffix(title, ")") {
-		return "", "", false
-	}
-	open := strings.LastIndexByte(title, '(')
-	if open <= 0 {
-		return "", "", false
-	}
-	long, short = strings.TrimSpace(title[:open]), title[open+1:len(title)-1]
-	if long == "" || !IsAcronym(short) {
-		return "", "", false
-	}
-	return long, short, true
-}
-
-// IsAcronym reports whether s is one word written with two or more capitals
-// ("RLHF", "MoE", "GDT_TS", "ZeRO"), the way abbreviations are.
-func IsAcronym(s string) bool {
-	if s == "" || strings.ContainsAny(s, " \t") {
-		return false
-	}
-	caps := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			caps++
-		case isWordRune(r) || isConnector(r):
-		default:
-			return false
+		// A title written "Mixture of experts (MoE)" is the whole answer
+		// to "moe" and to "mixture of experts".
+		longNorm := strings.Join(a.long, " ")
+		for _, g := range ix.titleByNorm[longNorm+" "+a.short] {
+			for _, n := range []string{a.short, longNorm} {
+				if !slices.Contains(ix.titleByNorm[n], g) {
+					ix.titleByNorm[n] = append(ix.titleByNorm[n], g)
+				}
+			}
 		}
 	}
-	return caps >= 2
 }
 
 // variants returns the query as typed and the other forms worth running:

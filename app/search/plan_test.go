@@ -58,6 +58,7 @@ func TestQueriesWrittenTheWayPeopleAsk(t *testing.T) {
 		not   []string // must not be among the results
 	}{
 		{query: "who wrote megatron", first: "p:lm/megatron"},
+		{query: "how does megatron work", first: "p:lm/megatron"},
 		{query: "who built wudao", has: []string{"p:mm/wudao"}},
 		{query: "wu dao", has: []string{"p:mm/wudao", "p:data/wudaocorpora"}},
 		{query: "wudao", has: []string{"p:mm/wudao", "p:data/wudaocorpora"}},
@@ -130,26 +131,5 @@ func TestUnknownFilterIsSaid(t *testing.T) {
 	resp := askIndex().Search(context.Background(), "attention in:nowhere", 10)
 	if resp.Notice == "" {
 		t.Error("in:nowhere: no notice, want one naming the filters the box knows")
-	}
-}
-
-func TestSplitAcronym(t *testing.T) {
-	tests := []struct {
-		in          string
-		long, short string
-		ok          bool
-	}{
-		{"Mixture of experts (MoE)", "Mixture of experts", "MoE", true},
-		{"Reinforcement learning from human feedback (RLHF)", "Reinforcement learning from human feedback", "RLHF", true},
-		{"Nucleus (top-p) sampling", "", "", false},
-		{"Scaling law", "", "", false},
-		{"Datasheet (for a dataset)", "", "", false},
-		{"(RLHF)", "", "", false},
-	}
-	for _, tt := range tests {
-		long, short, ok := search.SplitAcronym(tt.in)
-		if long != tt.long || short != tt.short || ok != tt.ok {
-			t.Errorf("SplitAcronym(%q) = %q, %q, %v; want %q, %q, %v", tt.in, long, short, ok, tt.long, tt.short, tt.ok)
-		}
 	}
 }

@@ -14,6 +14,14 @@ const aboutTheProgram = "introduction#how-to-use-this-reader"
 // a corrected word (0.3), so the help text's deliberate typo never comes first.
 const aboutTheProgramWeight = 0.2
 
+// NewIndex builds the search index over the book and the reader's own
+// documents (notes, bookmarks), with the book's acronyms.
+func NewIndex(b *library.Book, own []search.Doc) *search.Index {
+	ix := search.NewIndex(append(SearchDocs(b), own...))
+	ix.SetAliases(Aliases(b))
+	return ix
+}
+
 // Aliases gathers the acronyms the book spells out, from its glossary terms
 // and headings written "Mixture of experts (MoE)", so that a search for
 // either form finds both.
@@ -21,7 +29,7 @@ func Aliases(b *library.Book) []search.Alias {
 	var out []search.Alias
 	seen := map[search.Alias]bool{}
 	add := func(title string) {
-		long, short, ok := search.SplitAcronym(title)
+		long, short, ok := library.SplitAcronym(title)
 		a := search.Alias{Short: short, Long: long}
 		if ok && !seen[a] {
 			seen[a] = true
