@@ -154,7 +154,7 @@ func (ix *Index) newFilter(p plan) *filter {
 		f.kinds |= 1 << uint(k)
 	}
 	if len(f.tags) > 0 && f.kinds == 0 {
-		f.kinds = 1 << uint(Note) // only notes carry tags
+		f.kinds = 1<<uint(Note) | 1<<uint(Highlight) // only notes (and highlights' notes) carry tags
 	}
 	if len(p.exclude) > 0 {
 		f.excluded = map[uint32]bool{}
