@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"roadmapreader/app/library"
 	"roadmapreader/app/search"
@@ -171,6 +172,17 @@ func (r *Session) HighlightTrash() ([]storage.TrashedHighlight, error) {
 // HighlightHistory lists a highlight's earlier notes, newest first.
 func (r *Session) HighlightHistory(id string) ([]storage.NoteVersion, error) {
 	return r.hlStore().HighlightHistory(id)
+}
+
+// RestoreHighlightVersion makes an earlier note the highlight's note again.
+func (r *Session) RestoreHighlightVersion(id string, saved time.Time) (Placement, error) {
+	h, err := r.hlStore().RestoreHighlightVersion(id, saved)
+	if err != nil {
+		return Placement{}, err
+	}
+	p := r.Place(h)
+	r.hlIndex().Upsert(HighlightDoc(p, r.Book))
+	return p, nil
 }
 
 // LastHighlightColor is the colour last used, DefaultColor at first.

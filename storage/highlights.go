@@ -350,6 +350,44 @@ func (s *Store) HighlightHistory(id string) ([]NoteVersion, error) {
 	return out, nil
 }
 
+// RestoreHighlightVersion makes the note saved at `saved` the highlight's
+// note again; the current note goes to history first, so it can be undone.
+func (s *Store) RestoreHighlightVersion(id string, saved time.Time) (Highlight, error) {
+	now := s.stamp()
+	var h Highlight
+	err := s.update(func(tx *bolt.Tx) error {
+		cur, err := getHighlight(tx, id)
+		if err != nil {
+			return err
+		}
+		var raw []byte
+		if hb := tx.Bucket(bucketHistory).Bucket([]byte(id)); hb != nil {
+			raw = hb.Get(timeKey(keyable(saved)))
+		}
+		if raw == nil {
+			return fmt.Errorf("version %s: %w", saved.Format(time.RFC3339Nano), ErrNotFound)
+		}
+		var ver NoteVersion
+		if err := json.Unmarshal(raw, &ver); err != nil {
+			return fmt.Errorf("version %s: %w", saved.Format(time.RFC3339Nano), err)
+		}
+		if ver.Body == cur.Note {
+			h = cur
+			return nil
+		}
+		if _, err := pushHistory(tx, id, NoteVersion{Body: cur.Note, Saved: cur.Updated}, false); err != nil {
+			return err
+		}
+		cur.Note = ver.Body
+		h = cur.stamped(cur.Created, now)
+		return putJSON(tx.Bucket(bucketHighlights), id, h)
+	}, nil)
+	if err != nil {
+		return Highlight{}, fmt.Errorf("restore version of highlight %s: %w", id, err)
+	}
+	return h, nil
+}
+
 func getHighlight(tx *bolt.Tx, id string) (Highlight, error) {
 	raw := tx.Bucket(bucketHighlights).Get([]byte(id))
 	if raw == nil {

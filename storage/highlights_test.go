@@ -85,6 +85,16 @@ func TestHighlightNoteHistoryTrashRestore(t *testing.T) {
 	if err != nil || len(hist) != 1 || hist[0].Body != "Remember **this**" {
 		t.Fatalf("history = %+v, %v", hist, err)
 	}
+	c.Advance(time.Hour)
+	back, err := s.RestoreHighlightVersion(h.ID, hist[0].Saved)
+	if err != nil || back.Note != "Remember **this**" || back.Color != Green {
+		t.Fatalf("restored version = %+v, %v", back, err)
+	}
+	if hist, _ := s.HighlightHistory(h.ID); len(hist) != 2 || hist[0].Body != "second thoughts" {
+		t.Fatalf("history after restoring a version = %+v", hist)
+	}
+	h.Note = "second thoughts"
+	h2 = mustHighlight(t, s, h)
 	if err := s.DeleteHighlight(h.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +105,7 @@ func TestHighlightNoteHistoryTrashRestore(t *testing.T) {
 	if err != nil || len(trash) != 1 || trash[0].Note != "second thoughts" {
 		t.Fatalf("trash = %+v, %v", trash, err)
 	}
-	back, err := s.RestoreHighlight(h.ID)
+	back, err = s.RestoreHighlight(h.ID)
 	if err != nil || back != h2 {
 		t.Fatalf("restored = %+v, %v", back, err)
 	}
