@@ -1,7 +1,9 @@
 package app
 
 import (
+	"path/filepath"
 	"testing"
+	"time"
 
 	"roadmapreader/app/library"
 	"roadmapreader/assets"
@@ -69,6 +71,30 @@ func BenchmarkPlaceFuzzy(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if p := newPlacer(r.Book, topic).place(h); p.State != PlacedFuzzy {
 			b.Fatalf("not fuzzy: %+v", p)
+		}
+	}
+}
+
+// BenchmarkTopicHighlights100 is what the page asks for when it opens the
+// longest chapter with 100 highlights: read them from the store and place them.
+func BenchmarkTopicHighlights100(b *testing.B) {
+	r, topic, hs := benchHighlights(b)
+	st, err := storage.Open(filepath.Join(b.TempDir(), "reader.db"), storage.Options{Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	r.Store = st
+	for _, h := range hs {
+		if _, err := st.SaveHighlight(h); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		placed, _, err := r.TopicHighlights(topic)
+		if err != nil || len(placed) != 100 {
+			b.Fatalf("%d placed, %v", len(placed), err)
 		}
 	}
 }
