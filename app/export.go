@@ -39,7 +39,7 @@ func (r *Session) Export(format string, now time.Time) ([]byte, error) {
 		}
 		return buf.Bytes(), nil
 	case FormatMarkdown:
-		return r.markdown(e, now), nil
+		return append(r.markdown(e, now), r.highlightsMarkdown()...), nil // highlights_export.go
 	}
 	return nil, fmt.Errorf("export: unknown format %q (use md, json or bibtex)", format)
 }
@@ -196,5 +196,5 @@ func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
 	for _, b := range bms {
 		r.Index.Upsert(BookmarkDoc(b, r.Book))
 	}
-	return rep, nil
+	return rep, r.reindexHighlights() // highlights.go
 }

@@ -45,6 +45,11 @@ func New(book *library.Book, store *storage.Store) (*Session, error) {
 	for _, b := range bms {
 		docs = append(docs, BookmarkDoc(b, book))
 	}
+	hdocs, err := r.highlightDocs() // highlights.go
+	if err != nil {
+		return nil, fmt.Errorf("read highlights: %w", err)
+	}
+	docs = append(docs, hdocs...)
 	r.Index = NewIndex(book, docs)
 	return r, nil
 }

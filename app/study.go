@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -89,7 +90,7 @@ func (r *Session) References(f ReferenceFilter) ([]Reference, error) {
 		if f.Status != "" && !(f.Status == "none" && m.Status == "") && m.Status != f.Status {
 			continue
 		}
-		if f.Topic != "" && !contains(ref.CitedIn, f.Topic) {
+		if f.Topic != "" && !slices.Contains(ref.CitedIn, f.Topic) {
 			continue
 		}
 		if (f.YearFrom > 0 && ref.Year < f.YearFrom) || (f.YearTo > 0 && ref.Year > f.YearTo) {
@@ -315,15 +316,6 @@ func (r *Session) TopicMap() (study.Map, map[string]study.Progress, map[string]s
 // PlaceLocation is where a study item opens in the reader.
 func PlaceLocation(p study.Place) Location {
 	return Location{Topic: p.Topic, Section: p.Section, Block: p.Block}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func allIn(hay string, words []string) bool {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestReferenceStatusAndFilters(t *testing.T) {
 	}{
 		{"status", ReferenceFilter{Status: storage.StatusRead}, func(x Reference) bool { return x.ID == "kaplan2020scaling" }},
 		{"no status", ReferenceFilter{Status: "none"}, func(x Reference) bool { return x.Status == "" }},
-		{"topic", ReferenceFilter{Topic: "protein-research"}, func(x Reference) bool { return contains(x.CitedIn, "protein-research") }},
+		{"topic", ReferenceFilter{Topic: "protein-research"}, func(x Reference) bool { return slices.Contains(x.CitedIn, "protein-research") }},
 		{"years", ReferenceFilter{YearFrom: 2021, YearTo: 2021}, func(x Reference) bool { return x.Year == 2021 }},
 		{"text", ReferenceFilter{Text: "scaling laws"}, func(x Reference) bool {
 			return strings.Contains(strings.ToLower(x.Title), "scaling laws")

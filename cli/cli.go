@@ -44,6 +44,9 @@ With no command, opens the window.
   bookmarks [--json]                  list bookmarks
   note add TOPIC[#SECTION] TEXT|-     add a note (- reads it from stdin); prints its id
   bookmark add TOPIC[#SECTION] [LABEL]
+  highlights [--json]                 list highlights, those that could not be placed too
+  highlight add TOPIC[#SECTION] QUOTE [--color C] [--note TEXT]
+                                      highlight QUOTE where it occurs exactly once; prints its id
   export --format md|json [-o FILE]   notes, bookmarks and reading progress
   export --format bibtex [-o FILE]    the book's references, for Zotero or LaTeX
   import FILE                         merge a JSON export; running it twice adds nothing
@@ -117,6 +120,8 @@ func run(env Env, cmd string, args []string) error {
 			return usagef("bookmark add TOPIC[#SECTION] [LABEL]")
 		}
 		return withReader(env, func(r *app.Session) error { return bookmarkAdd(env, r, args[1:]) })
+	case "highlights", "highlight": // highlights.go
+		return highlightsCmd(env, cmd, args)
 	case "export":
 		return withReader(env, func(r *app.Session) error { return export(env, r, args) })
 	case "import":

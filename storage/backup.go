@@ -49,6 +49,7 @@ func (s *Store) Check() error {
 			errs = append(errs, err)
 		}
 	}
+	errs = append(errs, s.checkHighlights(tx)...) // highlights.go
 	if len(errs) > 0 {
 		return fmt.Errorf("check %s: %w", s.path, errors.Join(errs...))
 	}

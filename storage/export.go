@@ -22,6 +22,10 @@ const MaxExportBytes = 32 << 20
 // Export is everything the reader made, for a JSON file that another machine
 // (or this one, later) can import.
 type Export struct {
+	// Highlights is absent in exports older than highlights (highlights_export.go).
+	Highlights     []Highlight        `json:"highlights"`
+	HighlightTrash []TrashedHighlight `json:"highlightTrash,omitempty"`
+
 	Version   int           `json:"version"`
 	Exported  time.Time     `json:"exported"`
 	Notes     []Note        `json:"notes"`
@@ -33,6 +37,8 @@ type Export struct {
 
 // ImportReport counts what an import changed.
 type ImportReport struct {
+	HighlightsAdded, HighlightsUpdated, HighlightsUnchanged, HighlightTrashAdded int
+
 	NotesAdded, NotesUpdated, NotesUnchanged int
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
@@ -44,6 +50,9 @@ type ImportReport struct {
 func (s *Store) Export() (Export, error) {
 	e := Export{Version: ExportVersion, Exported: s.stamp(), Notes: []Note{}, Bookmarks: []Bookmark{}, Progress: []Progress{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
+		if err := exportHighlights(s, tx, &e); err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
 			n, err := decodeNote(k, v)
 			if err != nil {
@@ -139,6 +148,9 @@ func normalize(e *Export) error {
 	if e.Version != ExportVersion {
 		return fmt.Errorf("export version %d is not supported (this program reads version %d)", e.Version, ExportVersion)
 	}
+	if err := normalizeHighlights(e); err != nil { // highlights_export.go
+		return err
+	}
 	fixNote := func(where string, n *Note) error {
 		if !validID(n.ID) {
 			return fmt.Errorf("export: %s: invalid note id %q", where, n.ID)
@@ -217,6 +229,9 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 			if err := importNote(tx, t.Note, &t, &rep); err != nil {
 				return fmt.Errorf("trashed note %s: %w", t.ID, err)
 			}
+		}
+		if err := importHighlights(tx, &e, &rep); err != nil { // highlights_export.go
+			return err
 		}
 		if err := importBookmarks(tx, e.Bookmarks, &rep); err != nil {
 			return err

@@ -19,6 +19,7 @@ var migrations = []migration{
 	{1, migrateCreateBuckets},
 	{2, migrateNoteSummaries},
 	{3, migrateStudy}, // study.go
+	{4, migrateHighlights}, // highlights_migrate.go
 }
 
 // SchemaVersion is the version this program writes.

@@ -93,8 +93,8 @@ func TestOpenMigratesAVersion2Database(t *testing.T) {
 
 	s := openAt(t, dir, nil)
 	defer s.Close()
-	if v := storedSchema(t, s); v != 3 {
-		t.Errorf("schema after open = %d, want 3", v)
+	if v := storedSchema(t, s); v != SchemaVersion {
+		t.Errorf("schema after open = %d, want %d", v, SchemaVersion)
 	}
 	if got, err := s.Note(n.ID); err != nil || got.Body != n.Body {
 		t.Errorf("note = %+v, %v", got, err)

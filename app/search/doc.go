@@ -1,6 +1,6 @@
 // Package search is the index and query engine behind the search palette and
 // the `search` subcommand: one query across topic titles, section headings,
-// passages, glossary terms, references, notes and bookmarks.
+// passages, glossary terms, references, notes, bookmarks and highlights.
 //
 // Two matchers, each used where it fits. Short fields (a Doc's Title) match
 // as a whole string with sahilm/fuzzy, quick-switcher style, so "pts" finds
@@ -30,9 +30,10 @@ const (
 	Reference
 	Note
 	Bookmark
+	Highlight // the reader's marked words: the quote and its note
 )
 
-var kindNames = [...]string{"topic", "section", "passage", "term", "reference", "note", "bookmark"}
+var kindNames = [...]string{"topic", "section", "passage", "term", "reference", "note", "bookmark", "highlight"}
 
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
@@ -43,7 +44,7 @@ func (k Kind) String() string {
 
 // Doc is one searchable thing and the place it opens.
 type Doc struct {
-	ID    string // unique key: "topic:data", "sec:data#overview", "p:data#overview/3", "note:<id>", "bm:<id>"
+	ID    string // unique key: "topic:data", "sec:data#overview", "p:data#overview/3", "note:<id>", "bm:<id>", "hl:<id>"
 	Kind  Kind
 	Title string // short field matched quick-switcher style; "" for prose-only docs
 	Text  string // prose matched word by word

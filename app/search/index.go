@@ -368,7 +368,7 @@ func titleWeight(k Kind) float32 {
 const maxTextWeight = 1.1
 
 func textWeight(k Kind) float32 {
-	if k == Note {
+	if k == Note || k == Highlight {
 		return maxTextWeight
 	}
 	return 1

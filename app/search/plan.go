@@ -22,6 +22,8 @@ var inKinds = map[string][]Kind{
 	"note":       {Note},
 	"bookmarks":  {Bookmark},
 	"bookmark":   {Bookmark},
+	"highlights": {Highlight},
+	"highlight":  {Highlight},
 	"glossary":   {Term},
 	"terms":      {Term},
 	"references": {Reference},
@@ -31,7 +33,7 @@ var inKinds = map[string][]Kind{
 }
 
 // FilterHint is the one-line help shown under the search box.
-const FilterHint = `"exact phrase" · -word · in:notes in:bookmarks in:glossary in:references in:topics in:text · topic:vision · #tag`
+const FilterHint = `"exact phrase" · -word · in:notes in:highlights in:bookmarks in:glossary in:references in:topics in:text · topic:vision · #tag`
 
 // stopWords only make a query a question; on their own they find nothing
 // worth reading. A query made of nothing else, or a quoted phrase, keeps them.
@@ -152,7 +154,7 @@ func (ix *Index) newFilter(p plan) *filter {
 		f.kinds |= 1 << uint(k)
 	}
 	if len(f.tags) > 0 && f.kinds == 0 {
-		f.kinds = 1 << uint(Note) // only notes carry tags
+		f.kinds = 1<<uint(Note) | 1<<uint(Highlight) // only notes (and highlights' notes) carry tags
 	}
 	if len(p.exclude) > 0 {
 		f.excluded = map[uint32]bool{}

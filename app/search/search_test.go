@@ -397,7 +397,7 @@ func TestSearchWhileUpserting(t *testing.T) {
 }
 
 func TestKindString(t *testing.T) {
-	want := []string{"topic", "section", "passage", "term", "reference", "note", "bookmark"}
+	want := []string{"topic", "section", "passage", "term", "reference", "note", "bookmark", "highlight"}
 	for k, w := range want {
 		if got := search.Kind(k).String(); got != w {
 			t.Errorf("Kind(%d) = %q, want %q", k, got, w)
