@@ -18,7 +18,7 @@ type migration struct {
 var migrations = []migration{
 	{1, migrateCreateBuckets},
 	{2, migrateNoteSummaries},
-	{3, migrateStudy}, // study.go
+	{3, migrateStudy},      // study.go
 	{4, migrateHighlights}, // highlights_migrate.go
 }
 
