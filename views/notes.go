@@ -111,8 +111,8 @@ func newNotesPanel(ui *UI) *notesPanel {
 	p.previewSc.Hide()
 	p.mode = widget.NewRadioGroup([]string{"Edit", "View"}, func(m string) {
 		if m == "View" {
-			p.preview.ParseMarkdown(p.ed.Text())
-			p.ui.wireLinks(p.preview.Segments)
+			p.preview.Segments = p.ui.noteSegments(p.ed.Text())
+			p.preview.Refresh()
 			p.ed.content.Hide()
 			p.previewSc.Show()
 		} else {
@@ -221,10 +221,7 @@ func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
 		q.Importance = widget.LowImportance
 		items = append(items, q)
 	}
-	body := widget.NewRichTextFromMarkdown(n.Body)
-	body.Wrapping = fyne.TextWrapWord
-	p.ui.wireLinks(body.Segments)
-	items = append(items, body)
+	items = append(items, p.ui.newNoteText(n.Body))
 	if len(n.Tags) > 0 {
 		tags := widget.NewLabel("#" + strings.Join(n.Tags, "  #"))
 		tags.Importance = widget.LowImportance

@@ -1,0 +1,72 @@
+package views
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+)
+
+// noteSegments renders a note body for the window: Markdown with every image
+// replaced by its alt text (a note's image is never loaded or fetched, and no
+// image segment is left for Fyne to open), or, for a body too long to lay
+// out at once, its beginning as plain text with a line saying so.
+func (ui *UI) noteSegments(body string) []widget.RichTextSegment {
+	v := app.ViewNote(body)
+	if v.Clipped {
+		return []widget.RichTextSegment{
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: v.Plain + " …"},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: fmt.Sprintf(
+				"This note is %d KB, too long to show here; the first %d KB are shown as plain text. "+
+					"File › Export (or roadmap-reader export) writes it whole.", (v.Size+1023)/1024, app.NotePlainShown>>10)},
+		}
+	}
+	segs := widget.NewRichTextFromMarkdown(v.Markdown).Segments
+	alts := v.Images
+	segs = replaceImages(segs, &alts)
+	ui.wireLinks(segs)
+	return segs
+}
+
+// replaceImages swaps each image segment, at any depth, for its alt text.
+func replaceImages(segs []widget.RichTextSegment, alts *[]string) []widget.RichTextSegment {
+	for i, s := range segs {
+		switch s := s.(type) {
+		case *widget.ImageSegment:
+			alt := ""
+			if len(*alts) > 0 {
+				alt, *alts = (*alts)[0], (*alts)[1:]
+			}
+			if alt == "" {
+				alt = s.Title
+			}
+			if alt == "" {
+				alt = "image"
+			}
+			segs[i] = &widget.TextSegment{Style: widget.RichTextStyleInline, Text: "[" + alt + "]"}
+		case *widget.ParagraphSegment:
+			s.Texts = replaceImages(s.Texts, alts)
+		case *widget.ListSegment:
+			s.Items = replaceImages(s.Items, alts)
+		case *widget.TableSegment:
+			for _, cell := range s.Headers {
+				replaceImages(cell, alts)
+			}
+			for _, row := range s.Rows {
+				for _, cell := range row {
+					replaceImages(cell, alts)
+				}
+			}
+		}
+	}
+	return segs
+}
+
+// newNoteText is a word-wrapped rich text of a note body.
+func (ui *UI) newNoteText(body string) *widget.RichText {
+	rt := widget.NewRichText(ui.noteSegments(body)...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}

@@ -1,0 +1,141 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+)
+
+// everyConstruct is one sample of each Markdown construct the note renderer
+// accepts, with images placed in each context that can hold one.
+var everyConstruct = []string{
+	"# Heading ![h](x.png)\n\n## Sub\n\ntext",
+	"plain *em* **strong** ~~gone~~ `code` <b>html</b>",
+	"![alt text](https://example.com/a.png)",
+	"![](relative/path.png \"a title\")",
+	"![x](anything)",
+	"![x]()",
+	"![x](file:///etc/passwd)",
+	"![x](data:image/png;base64,AAAA)",
+	"[![nested](n.png)](https://example.com)",
+	"text before ![inline](i.png) text after",
+	"- item ![li](a.png)\n- [ ] task\n- [x] done\n  1. nested ![n](b.png)",
+	"1. one\n2. two ![o](c.png)",
+	"> quote ![q](q.png)\n>> deeper",
+	"| a | ![t](t.png) |\n|---|---|\n| ![c](c.png) | d |",
+	"```go\n![not an image](x)\n```",
+	"    indented code ![no](x)",
+	"---\n\n***",
+	"<https://example.com> and https://bare.example.com",
+	"![ref][r]\n\n[r]: https://example.com/r.png",
+	"line one  \nline two\\\nthree",
+	"![**bold** alt `code`](x.png)",
+	"\x00\x1b[2J![e](x)\u202e",
+	"",
+}
+
+func imageSegments(segs []widget.RichTextSegment) int {
+	n := 0
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.ImageSegment:
+			n++
+		case *widget.ParagraphSegment:
+			n += imageSegments(s.Texts)
+		case *widget.ListSegment:
+			n += imageSegments(s.Items)
+		case *widget.TableSegment:
+			for _, c := range s.Headers {
+				n += imageSegments(c)
+			}
+			for _, r := range s.Rows {
+				for _, c := range r {
+					n += imageSegments(c)
+				}
+			}
+		}
+	}
+	return n
+}
+
+func textOf(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.Textual())
+		b.WriteString(" ")
+		switch s := s.(type) {
+		case *widget.ParagraphSegment:
+			b.WriteString(textOf(s.Texts))
+		case *widget.ListSegment:
+			b.WriteString(textOf(s.Items))
+		case *widget.TableSegment:
+			for _, c := range s.Headers {
+				b.WriteString(textOf(c))
+			}
+			for _, r := range s.Rows {
+				for _, c := range r {
+					b.WriteString(textOf(c))
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// renderNote lays a note body out in a test window, as the notes panel does.
+func renderNote(t testing.TB, body string) []widget.RichTextSegment {
+	ui := &UI{}
+	rt := ui.newNoteText(body)
+	if n := imageSegments(rt.Segments); n != 0 {
+		t.Fatalf("%q: %d image segments left for Fyne to load", body, n)
+	}
+	w := test.NewWindow(rt)
+	w.Resize(fyne.NewSize(400, 300))
+	rt.Refresh()
+	w.Close()
+	return rt.Segments
+}
+
+func TestImagesInNotesAreShownAsAltText(t *testing.T) {
+	test.NewTempApp(t)
+	for _, body := range everyConstruct {
+		segs := renderNote(t, body)
+		for _, alt := range app.ImageAlts(body) {
+			if alt != "" && !strings.Contains(textOf(segs), "["+alt+"]") {
+				t.Errorf("%q: alt text %q not shown; got %q", body, alt, textOf(segs))
+			}
+		}
+	}
+	segs := renderNote(t, "![alt text](https://example.com/a.png)")
+	if !strings.Contains(textOf(segs), "[alt text]") {
+		t.Errorf("alt text missing: %q", textOf(segs))
+	}
+}
+
+func TestLongNoteIsShownAsClippedPlainText(t *testing.T) {
+	test.NewTempApp(t)
+	body := strings.Repeat("# heading ![i](x) *word* ", 40000) // about 1 MB
+	segs := renderNote(t, body)
+	got := textOf(segs)
+	if len(got) > app.NotePlainShown+1024 {
+		t.Fatalf("shown %d bytes of a %d-byte note", len(got), len(body))
+	}
+	if !strings.Contains(got, "too long to show here") {
+		t.Errorf("no word that the note is clipped: %q", got[len(got)-200:])
+	}
+}
+
+func FuzzNoteRenderer(f *testing.F) {
+	for _, s := range everyConstruct {
+		f.Add(s)
+	}
+	test.NewTempApp(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		renderNote(t, body)
+	})
+}
