@@ -108,6 +108,9 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 // same folder, synced, then renamed over the target. It writes only inside
 // the folder of path and refuses to follow a symlink at the target.
 func (r *Session) ExportFile(path, format string, now time.Time) error {
+	if err := r.Store.CheckOutput(path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	data, err := r.Export(format, now)
 	if err != nil {
 		return err
@@ -126,11 +129,13 @@ func WriteFileAtomic(path string, data []byte) error {
 		dir = "."
 	}
 	if fi, err := os.Lstat(path); err == nil {
-		if fi.Mode()&os.ModeSymlink != 0 {
+		switch m := fi.Mode(); {
+		case m&os.ModeSymlink != 0:
 			return fmt.Errorf("write %s: it is a symbolic link; choose another name", path)
-		}
-		if fi.IsDir() {
-			return fmt.Errorf("write %s: it is a folder", path)
+		case m.IsDir():
+			return fmt.Errorf("write %s: it is a folder; give a file name inside it", path)
+		case !m.IsRegular():
+			return fmt.Errorf("write %s: it is a device, FIFO or socket, not a file; choose another name", path)
 		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")

@@ -399,6 +399,11 @@ func backup(env Env, s *storage.Store, args []string) error {
 		return usagef("backup: %v", err)
 	}
 	path := *out
+	if path != "" {
+		if err := s.CheckOutput(path); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
 	if path == "" {
 		dir := strings.TrimSuffix(s.Path(), "reader.db") + "backups"
 		if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -63,8 +63,13 @@ func (s *Store) Backup(path string) error {
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if self, _ := filepath.Abs(s.path); abs == self {
-		return fmt.Errorf("backup to %s: that is the database itself", path)
+	if self, _ := resolve(s.path); self != "" {
+		if real, _ := resolve(abs); real == self {
+			return fmt.Errorf("backup to %s: that is the database itself; choose another file", path)
+		}
+	}
+	if err := checkTarget(abs); err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	dir := filepath.Dir(abs)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
