@@ -137,6 +137,9 @@ func withStore(env Env, f func(*storage.Store) error) error {
 	if rep := s.Recovery(); rep != nil {
 		fmt.Fprintln(env.Stderr, rep.Message())
 	}
+	for _, w := range s.Warnings() {
+		fmt.Fprintf(env.Stderr, "roadmap-reader: %s\n", w)
+	}
 	ferr := f(s)
 	if err := s.Close(); err != nil && ferr == nil {
 		ferr = err

@@ -133,7 +133,7 @@ func verifyCopy(path string) error {
 // new backup's path, or "" when none was due. Call it after Open.
 func (s *Store) BackupDaily() (string, error) {
 	dir := filepath.Join(filepath.Dir(s.path), backupDirName)
-	if err := ensureDir(dir); err != nil {
+	if _, err := ensureDir(dir); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
 	now := s.now().In(time.Local) // file names and "today" are the reader's local time

@@ -109,6 +109,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	recovery *RecoveryReport
+	warnings []string // said once at open: a data folder others can read, say
 
 	mu      sync.Mutex
 	damaged map[string]bool // note ids whose record failed its checksum
@@ -165,7 +166,8 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: this process is a diagnose child; call storage.RunChildIfRequested first in main", path)
 	}
 	dir := filepath.Dir(path)
-	if err := ensureDir(dir); err != nil {
+	warnings, err := ensureDir(dir)
+	if err != nil {
 		return nil, err
 	}
 
@@ -173,11 +175,8 @@ func Open(path string, opts Options) (*Store, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err == nil:
-		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("open %s: not a regular file", path)
-		}
-		if err := os.Chmod(path, 0o600); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
+		if err := checkDBFile(path, info); err != nil {
+			return nil, err
 		}
 		if err := waitShared(path, opts.Timeout); err != nil {
 			return nil, err
@@ -207,12 +206,7 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	// bolt.Open only applies the mode when it creates the file.
-	if err := os.Chmod(path, 0o600); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}}
+	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -222,32 +216,6 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
-}
-
-// ensureDir makes the data folder private. An existing folder is tightened
-// to 0700 at every open, except a shared sticky folder such as /tmp, which a
-// user may name with --data and which must keep its mode.
-func ensureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("data folder %s: not a folder", dir)
-	}
-	if info.Mode()&os.ModeSticky != 0 || info.Mode().Perm() == 0o700 {
-		return nil
-	}
-	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Getuid() {
-		return nil // not ours to change; the file itself is still 0600
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	return nil
 }
 
 // waitShared returns ErrLocked when another process holds the file for
