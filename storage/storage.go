@@ -194,7 +194,10 @@ func Open(path string, opts Options) (*Store, error) {
 			}
 		}
 	case errors.Is(err, os.ErrNotExist):
-		// A new file: bbolt creates it, nothing to diagnose.
+		// A new file, unless backups or a set-aside copy say there was one.
+		if report, err = restoreMissing(path, opts); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -205,6 +208,9 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, &lockedError{path}
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	for _, err := range removeStaleTemps(dir) {
+		warnings = append(warnings, fmt.Sprintf("a temporary file left by an interrupted backup could not be removed: %v", err))
 	}
 	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings}
 	if err := s.migrate(); err != nil {
