@@ -84,6 +84,10 @@ func runWindow(book *library.Book, dataDir string) int {
 		notice = rep.Message()
 		fmt.Fprintln(os.Stderr, notice)
 	}
+	if d := r.DamagedNotice(); d != "" {
+		notice = strings.TrimSpace(notice + "\n\n" + d)
+		fmt.Fprintln(os.Stderr, d)
+	}
 	w := a.NewWindow("Roadmap Reader")
 	w.Resize(windowSize(r))
 	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})

@@ -91,6 +91,19 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 			fmt.Fprintf(&b, "\n\n*Updated %s*\n", n.Updated.Format("2006-01-02 15:04"))
 		}
 	}
+	if len(e.Damaged) > 0 {
+		b.WriteString("\n## Damaged notes\n\nThese notes no longer match their checksum: the text below is what survives, unverified.\n")
+		for _, d := range e.Damaged {
+			fmt.Fprintf(&b, "\n### Note %s (%s)\n\n", d.ID, d.Problem)
+			text := d.Body
+			if text == "" {
+				text = d.Raw
+			}
+			for _, line := range strings.Split(text, "\n") {
+				fmt.Fprintf(&b, "    %s\n", line)
+			}
+		}
+	}
 	// Notes on topics the book no longer has are still the reader's.
 	for topic, ns := range notes {
 		if r.Book.Topic(topic) != nil {

@@ -279,6 +279,7 @@ func notes(env Env, r *app.Session, args []string) error {
 		recs = append(recs, record{Kind: "note", Path: r.Path(loc), Location: loc.String(), Snippet: n.Title(), ID: n.ID,
 			Created: n.Created.Format(time.RFC3339), Updated: n.Updated.Format(time.RFC3339), Body: n.Body, Tags: n.Tags})
 	}
+	recs = append(recs, damagedRecords(env, r)...)
 	return emit(env, asJSON, recs)
 }
 

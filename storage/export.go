@@ -28,6 +28,9 @@ type Export struct {
 	Bookmarks []Bookmark    `json:"bookmarks"`
 	Progress  []Progress    `json:"progress"`
 	Trash     []TrashedNote `json:"trash,omitempty"`
+	// Damaged are note records that fail their checksum, exported with
+	// their raw text so nothing is silently dropped. Import skips them.
+	Damaged []DamagedNote `json:"damaged,omitempty"`
 }
 
 // ImportReport counts what an import changed.
@@ -38,7 +41,7 @@ type ImportReport struct {
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
-// note. Damaged notes are left out (see Damaged).
+// note; damaged note records go, flagged, in Damaged.
 func (s *Store) Export() (Export, error) {
 	e := Export{Version: ExportVersion, Exported: s.stamp(), Notes: []Note{}, Bookmarks: []Bookmark{}, Progress: []Progress{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -73,6 +76,7 @@ func (s *Store) Export() (Export, error) {
 		}); err != nil {
 			return err
 		}
+		e.Damaged = damagedIn(tx)
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			var t TrashedNote
 			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.ID != string(k) {
