@@ -58,6 +58,10 @@ func Run(env Env, args []string) int {
 		fmt.Fprint(env.Stderr, Usage)
 		return 2
 	}
+	out, errw := newTerminalWriter(env.Stdout), newTerminalWriter(env.Stderr)
+	defer out.Flush()
+	defer errw.Flush()
+	env.Stdout, env.Stderr = out, errw
 	err := run(env, args[0], args[1:])
 	if err == nil {
 		return 0
