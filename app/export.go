@@ -153,22 +153,22 @@ func WriteFileAtomic(path string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
@@ -181,7 +181,7 @@ func WriteFileAtomic(path string, data []byte) error {
 func (r *Session) ImportFile(path string) (storage.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
+		return storage.ImportReport{}, fmt.Errorf("import: cannot read %s: %w", path, storage.PlainError(err))
 	}
 	defer f.Close()
 	return r.Import(f)

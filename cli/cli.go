@@ -121,7 +121,7 @@ func run(env Env, cmd string, args []string) error {
 	case "check":
 		return withStore(env, func(s *storage.Store) error {
 			if err := s.Check(); err != nil {
-				return fmt.Errorf("check %s: %w", s.Path(), err)
+				return err // it names the file already
 			}
 			fmt.Fprintf(env.Stdout, "ok\t%s\n", s.Path())
 			return nil

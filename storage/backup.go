@@ -62,7 +62,7 @@ func (s *Store) Check() error {
 func (s *Store) Backup(path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	if self, _ := resolve(s.path); self != "" {
 		if real, _ := resolve(abs); real == self {
@@ -74,11 +74,11 @@ func (s *Store) Backup(path string) error {
 	}
 	dir := filepath.Dir(abs)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	tmp, err := os.CreateTemp(dir, backupPrefix+"*"+tempSuffix)
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	err = func() error {
@@ -95,16 +95,16 @@ func (s *Store) Backup(path string) error {
 		return tmp.Sync()
 	}()
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	if err := verifyCopy(tmp.Name()); err != nil {
 		return fmt.Errorf("backup to %s: the copy failed its check: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), abs); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	return nil
 }

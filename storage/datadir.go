@@ -77,3 +77,7 @@ func plainErr(err error) error {
 // Warnings are things Open noticed that the reader should know but that do
 // not stop it (a data folder others can read).
 func (s *Store) Warnings() []string { return s.warnings }
+
+// PlainError is err without the operation and file name that os adds (a
+// temporary file's name means nothing to the reader); callers name the file.
+func PlainError(err error) error { return plainErr(err) }

@@ -114,7 +114,7 @@ func DecodeExport(r io.Reader) (Export, error) {
 		Version *int `json:"version"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return Export{}, fmt.Errorf("export is not valid JSON: %w", err)
+		return Export{}, jsonProblem(data, err)
 	}
 	if probe.Version == nil {
 		return Export{}, errors.New("not a Roadmap Reader export (no version)")
@@ -124,7 +124,7 @@ func DecodeExport(r io.Reader) (Export, error) {
 	}
 	var e Export
 	if err := json.Unmarshal(data, &e); err != nil {
-		return Export{}, fmt.Errorf("export is not a valid Roadmap Reader export: %w", err)
+		return Export{}, jsonProblem(data, err)
 	}
 	if err := normalize(&e); err != nil {
 		return Export{}, err
