@@ -396,6 +396,9 @@ func importCmd(env Env, r *app.Session, file string) error {
 	}
 	fmt.Fprintf(env.Stdout, "notes added %d, updated %d, unchanged %d; bookmarks added %d, unchanged %d\n",
 		rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+	if rep.FutureDates > 0 {
+		fmt.Fprintf(env.Stderr, "roadmap-reader: %d date(s) in the file were more than a day in the future (a wrong clock?) and were set to now\n", rep.FutureDates)
+	}
 	return nil
 }
 

@@ -38,6 +38,9 @@ type ImportReport struct {
 	NotesAdded, NotesUpdated, NotesUnchanged int
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
+	// FutureDates counts times more than a day ahead of this machine's
+	// clock, set to now so they cannot beat every later edit.
+	FutureDates int
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
@@ -203,9 +206,10 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 	if err := normalize(&e); err != nil {
 		return ImportReport{}, err
 	}
+	future := clampFuture(&e, s.stamp())
 	var rep ImportReport
 	err := s.update(func(tx *bolt.Tx) error {
-		rep = ImportReport{}
+		rep = ImportReport{FutureDates: future}
 		for _, n := range e.Notes {
 			if err := importNote(tx, n, nil, &rep); err != nil {
 				return fmt.Errorf("note %s: %w", n.ID, err)
@@ -296,6 +300,9 @@ func countUnchanged(rep *ImportReport, changed bool, err error) {
 // mergeNote keeps the newer of two versions of a note and puts the older
 // body in history (pinned), reporting whether anything changed.
 func mergeNote(tx *bolt.Tx, cur, in Note) (Note, bool, error) {
+	if cur.Body == in.Body && cur.Topic == in.Topic && cur.Section == in.Section && cur.Block == in.Block && cur.Passage == in.Passage {
+		return cur, false, nil // the same note, whatever its dates say
+	}
 	if in.Updated.After(cur.Updated) {
 		if cur.Body != in.Body {
 			if _, err := pushHistory(tx, cur.ID, NoteVersion{Body: cur.Body, Saved: cur.Updated}, false); err != nil {
