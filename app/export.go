@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"roadmapreader/app/search"
 	"roadmapreader/storage"
 )
 
@@ -201,15 +202,17 @@ func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	for _, n := range notes {
-		r.Index.Upsert(NoteDoc(n, r.Book))
-	}
 	bms, err := r.Store.Bookmarks()
 	if err != nil {
 		return rep, err
 	}
-	for _, b := range bms {
-		r.Index.Upsert(BookmarkDoc(b, r.Book))
+	docs := make([]search.Doc, 0, len(notes)+len(bms))
+	for _, n := range notes {
+		docs = append(docs, NoteDoc(n, r.Book))
 	}
+	for _, b := range bms {
+		docs = append(docs, BookmarkDoc(b, r.Book))
+	}
+	r.Index.UpsertMany(docs) // one pass: linear in the import's size
 	return rep, nil
 }
