@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -15,10 +16,22 @@ import (
 // never block on a long note (an imported note may be megabytes).
 const (
 	// NoteMarkdownLimit is the largest body shown as formatted Markdown.
-	NoteMarkdownLimit = 64 << 10
+	NoteMarkdownLimit = 32 << 10
 	// NotePlainShown is how much of a larger body is shown, as plain text.
-	NotePlainShown = 32 << 10
+	NotePlainShown = 8 << 10
 )
+
+// MaxTypedNote is the largest note that may be typed or added: 256 KB.
+// Larger notes that arrive by import are kept, and shown as plain text.
+const MaxTypedNote = 256 << 10
+
+// CheckNoteSize refuses a new note body above MaxTypedNote, saying what to do.
+func CheckNoteSize(body string) error {
+	if len(body) > MaxTypedNote {
+		return fmt.Errorf("the note is %d KB; a note may be at most %d KB. Split it into several notes, or keep the long text in a file of its own", (len(body)+1023)/1024, MaxTypedNote>>10)
+	}
+	return nil
+}
 
 // NoteView is what the window shows for a note body.
 type NoteView struct {

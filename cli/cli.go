@@ -306,7 +306,7 @@ func bookmarks(env Env, r *app.Session, args []string) error {
 }
 
 // maxNoteBytes keeps a runaway pipe from becoming a note.
-const maxNoteBytes = 1 << 20
+const maxNoteBytes = app.MaxTypedNote
 
 func noteAdd(env Env, r *app.Session, args []string) error {
 	if len(args) != 2 {
@@ -322,10 +322,10 @@ func noteAdd(env Env, r *app.Session, args []string) error {
 		if err != nil {
 			return fmt.Errorf("read note from stdin: %w", err)
 		}
-		if len(data) > maxNoteBytes {
-			return fmt.Errorf("the note is larger than %d bytes", maxNoteBytes)
-		}
 		body = string(data)
+	}
+	if err := app.CheckNoteSize(body); err != nil {
+		return err
 	}
 	if !validUTF8(body) {
 		return errors.New("the note is not valid UTF-8")

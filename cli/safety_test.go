@@ -82,3 +82,24 @@ func TestExportRefusesDevicesFIFOsAndFolders(t *testing.T) {
 		t.Fatalf("export to a normal file: %s", e)
 	}
 }
+
+func TestNoteAddRefusesNotesOver256KB(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("word ", (256<<10)/5+10)
+	for _, args := range [][]string{{"note", "add", "data", "-"}, {"note", "add", "data", big}} {
+		stdin := ""
+		if args[3] == "-" {
+			stdin = big
+		}
+		_, e, code := runCLI(t, dir, stdin, args...)
+		if code == 0 || !strings.Contains(e, "at most 256 KB") {
+			t.Errorf("a %d-byte note: code %d, %q", len(big), code, e)
+		}
+	}
+	if out, _, _ := runCLI(t, dir, "", "notes"); out != "" {
+		t.Fatalf("a refused note was saved: %q", out)
+	}
+	if _, e, code := runCLI(t, dir, "", "note", "add", "data", strings.Repeat("w", 256<<10)); code != 0 {
+		t.Fatalf("a note of exactly 256 KB: %s", e)
+	}
+}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -138,4 +139,19 @@ func FuzzNoteRenderer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		renderNote(t, body)
 	})
+}
+
+// BenchmarkNoteRender lays out a note of each size in a 400-pixel-wide test
+// window, as the notes panel does: the time a long note holds the window.
+func BenchmarkNoteRender(b *testing.B) {
+	test.NewTempApp(b)
+	para := "A paragraph with *emphasis*, `code` and a [link](https://example.com) about pipeline bubbles and ZeRO stages.\n\n"
+	for _, kb := range []int{16, 32, 1024} {
+		body := strings.Repeat(para, kb<<10/len(para)+1)
+		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
+			for b.Loop() {
+				renderNote(b, body)
+			}
+		})
+	}
 }
