@@ -70,7 +70,8 @@ func runWindow(book *library.Book, dataDir string) int {
 		return 1
 	}
 	defer store.Close()
-	for _, w := range store.Warnings() {
+	warnings := store.Warnings()
+	for _, w := range warnings {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %s\n", w)
 	}
 	r, err := app.New(book, store)
@@ -83,6 +84,9 @@ func runWindow(book *library.Book, dataDir string) int {
 	if rep := store.Recovery(); rep != nil {
 		notice = rep.Message()
 		fmt.Fprintln(os.Stderr, notice)
+	}
+	for _, w := range warnings {
+		notice = strings.TrimSpace(notice + "\n\n" + w)
 	}
 	if d := r.DamagedNotice(); d != "" {
 		notice = strings.TrimSpace(notice + "\n\n" + d)

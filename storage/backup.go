@@ -34,6 +34,9 @@ func (s *Store) Check() error {
 	}
 	defer tx.Rollback()
 	var errs []error
+	if s.metaProblem != "" {
+		errs = append(errs, errors.New(s.metaProblem))
+	}
 	for err := range tx.Check() {
 		errs = append(errs, err)
 	}

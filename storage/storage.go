@@ -110,6 +110,9 @@ type Store struct {
 	now      func() time.Time
 	recovery *RecoveryReport
 	warnings []string // said once at open: a data folder others can read, say
+	// metaProblem is a damaged meta page found at open (see metaRollback):
+	// the next save rewrites that page, so Check reports what open saw.
+	metaProblem string
 
 	mu      sync.Mutex
 	damaged map[string]bool // note ids whose record failed its checksum
@@ -172,6 +175,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 
 	var report *RecoveryReport
+	metaProblem := ""
 	info, err := os.Stat(path)
 	switch {
 	case err == nil:
@@ -181,6 +185,7 @@ func Open(path string, opts Options) (*Store, error) {
 		if err := waitShared(path, opts.Timeout); err != nil {
 			return nil, err
 		}
+		metaNote := metaRollback(path)
 		v := diagnoseFile(path, opts.Timeout)
 		switch v.kind {
 		case verdictLocked:
@@ -191,6 +196,11 @@ func Open(path string, opts Options) (*Store, error) {
 			report, err = recoverFile(path, v.reason, opts)
 			if err != nil {
 				return nil, err
+			}
+		case verdictOK:
+			if metaNote != "" {
+				warnings = append(warnings, metaNote)
+				metaProblem = metaNote
 			}
 		}
 	case errors.Is(err, os.ErrNotExist):
@@ -212,7 +222,7 @@ func Open(path string, opts Options) (*Store, error) {
 	for _, err := range removeStaleTemps(dir) {
 		warnings = append(warnings, fmt.Sprintf("a temporary file left by an interrupted backup could not be removed: %v", err))
 	}
-	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings}
+	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings, metaProblem: metaProblem}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
