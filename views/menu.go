@@ -332,22 +332,7 @@ func (ui *UI) ShowExport() {
 			if format.Selected == "JSON" {
 				f, ext = app.FormatJSON, ".json"
 			}
-			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
-				}
-				path := w.URI().Path()
-				w.Close()
-				if err := ui.r.ExportFile(path, f, time.Now()); err != nil {
-					dialog.ShowError(err, ui.win)
-					return
-				}
-				ui.notify("Exported to " + path)
-			}, ui.win)
-			save.SetFileName("roadmap-notes-" + time.Now().Format("2006-01-02") + ext)
-			save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-			save.Resize(fyne.NewSize(760, 520))
-			save.Show()
+			ui.chooseExportFile("roadmap-notes-"+time.Now().Format("2006-01-02")+ext, func(path string) { ui.exportTo(path, f) })
 		}, ui.win)
 }
 
