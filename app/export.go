@@ -152,6 +152,7 @@ func WriteFileAtomic(path string, data []byte) error {
 			return fmt.Errorf("write %s: it is a device, FIFO or socket, not a file; choose another name", path)
 		}
 	}
+	storage.RemoveStaleTemps(dir, "."+base+".tmp-*", storage.StaleAge) // left by a killed export
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))

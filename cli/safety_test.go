@@ -6,6 +6,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // seed makes a data folder with one note and returns the folder and the
@@ -101,5 +102,35 @@ func TestNoteAddRefusesNotesOver256KB(t *testing.T) {
 	}
 	if _, e, code := runCLI(t, dir, "", "note", "add", "data", strings.Repeat("w", 256<<10)); code != 0 {
 		t.Fatalf("a note of exactly 256 KB: %s", e)
+	}
+}
+
+func TestKilledExportTempFilesGoAtTheNextExport(t *testing.T) {
+	dir, _ := seed(t)
+	out := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	stale := []string{filepath.Join(out, ".notes.json.tmp-123"), filepath.Join(out, ".reader-backup-9.tmp")}
+	fresh := filepath.Join(out, ".notes.json.tmp-456") // a write under way elsewhere
+	for _, p := range append(stale, fresh) {
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range stale {
+		os.Chtimes(p, old, old)
+	}
+	if _, e, code := runCLI(t, dir, "", "export", "--format", "json", "-o", filepath.Join(out, "notes.json")); code != 0 {
+		t.Fatal(e)
+	}
+	if _, e, code := runCLI(t, dir, "", "backup", "-o", filepath.Join(out, "copy.db")); code != 0 {
+		t.Fatal(e)
+	}
+	for _, p := range stale {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was left", p)
+		}
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh temp file was removed: %v", err)
 	}
 }

@@ -79,6 +79,7 @@ func (s *Store) Backup(path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
+	RemoveStaleTemps(dir, backupPrefix+"*"+tempSuffix, StaleAge)
 	tmp, err := os.CreateTemp(dir, backupPrefix+"*"+tempSuffix)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, plainErr(err))

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // RecoveryReport says what Open did with a damaged or missing file.
@@ -255,6 +256,23 @@ func removeStaleTemps(dir string) []error {
 	}
 	return errs
 }
+
+// RemoveStaleTemps removes, in dir, the files matching pattern (a
+// filepath.Match pattern for our own hidden temporary files) that are older
+// than age: what a killed export or backup to that folder left behind.
+// A younger one may belong to a write under way and is left alone.
+func RemoveStaleTemps(dir, pattern string, age time.Duration) {
+	matches, _ := filepath.Glob(filepath.Join(globEscape(dir), pattern))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > age {
+			os.Remove(m)
+		}
+	}
+}
+
+// StaleAge is how old a temporary file next to an export or backup must be
+// before a later one to the same folder removes it.
+const StaleAge = 10 * time.Minute
 
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) error {
