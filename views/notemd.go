@@ -23,11 +23,29 @@ func (ui *UI) noteSegments(body string) []widget.RichTextSegment {
 					"File › Export (or roadmap-reader export) writes it whole.", (v.Size+1023)/1024, app.NotePlainShown>>10)},
 		}
 	}
-	segs := widget.NewRichTextFromMarkdown(v.Markdown).Segments
+	segs, ok := parseNoteMarkdown(v.Markdown)
+	if !ok {
+		return []widget.RichTextSegment{
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: v.Markdown},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: "(Shown as plain text: its formatting could not be read.)"},
+		}
+	}
 	alts := v.Images
 	segs = replaceImages(segs, &alts)
 	ui.wireLinks(segs)
 	return segs
+}
+
+// parseNoteMarkdown is Fyne's Markdown parser, which panics on some input
+// (a task list item whose text starts with a link, say): a note must never
+// take the window down, so a panic here means the note is shown as text.
+func parseNoteMarkdown(md string) (segs []widget.RichTextSegment, ok bool) {
+	defer func() {
+		if recover() != nil {
+			segs, ok = nil, false
+		}
+	}()
+	return widget.NewRichTextFromMarkdown(md).Segments, true
 }
 
 // replaceImages swaps each image segment, at any depth, for its alt text.

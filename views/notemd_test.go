@@ -37,6 +37,8 @@ var everyConstruct = []string{
 	"line one  \nline two\\\nthree",
 	"![**bold** alt `code`](x.png)",
 	"\x00\x1b[2J![e](x)\u202e",
+	"* [X][0]()", // found by the fuzzer: Fyne's parser panics on it
+	"- [x] [link](https://example.com) done",
 	"",
 }
 
