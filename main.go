@@ -70,8 +70,7 @@ func runWindow(book *library.Book, dataDir string) int {
 		return 1
 	}
 	defer store.Close()
-	warnings := store.Warnings()
-	for _, w := range warnings {
+	for _, w := range store.Warnings() {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %s\n", w)
 	}
 	r, err := app.New(book, store)
@@ -85,8 +84,8 @@ func runWindow(book *library.Book, dataDir string) int {
 		notice = rep.Message()
 		fmt.Fprintln(os.Stderr, notice)
 	}
-	for _, w := range warnings {
-		notice = strings.TrimSpace(notice + "\n\n" + w)
+	if m := store.MetaProblem(); m != "" {
+		notice = strings.TrimSpace(notice + "\n\n" + m)
 	}
 	if d := r.DamagedNotice(); d != "" {
 		notice = strings.TrimSpace(notice + "\n\n" + d)

@@ -68,3 +68,7 @@ func metaRollback(path string) string {
 	return fmt.Sprintf("one of the database's two headers (page %d) is damaged; the other one is in use and may hold an older state, so the last save may be lost. "+
 		"Check your notes; the backups folder holds earlier copies", badPage)
 }
+
+// MetaProblem is a damaged meta page found at open ("" when none): the last
+// save may have been rolled back. It is also among Warnings.
+func (s *Store) MetaProblem() string { return s.metaProblem }
