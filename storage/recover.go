@@ -72,7 +72,7 @@ func recoverFile(path, reason string, opts Options) (*RecoveryReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the notes database %s is damaged (%s) and %w", path, reason, err)
 	}
-	aside, err := keepAside(path, opts)
+	aside, linked, err := keepAside(path, opts)
 	if err != nil {
 		if restored != "" {
 			os.Remove(restored)
@@ -80,6 +80,16 @@ func recoverFile(path, reason string, opts Options) (*RecoveryReport, error) {
 		return nil, fmt.Errorf("the notes database %s is damaged (%s) and could not be kept aside: %w. Nothing was changed; free some space and start Roadmap Reader again", path, reason, plainErr(err))
 	}
 	report.Damaged = aside
+	if fa, err1 := os.Stat(aside); err1 == nil && linked {
+		if fp, err2 := os.Stat(path); err2 != nil || !os.SameFile(fa, fp) {
+			// Another start of the program recovered it meanwhile: its
+			// restored file stays, ours goes.
+			if restored != "" {
+				os.Remove(restored)
+			}
+			return nil, nil
+		}
+	}
 	if restored == "" {
 		if err := os.Remove(path); err != nil {
 			return nil, fmt.Errorf("the notes database %s is damaged (%s) and could not be replaced: %w", path, reason, plainErr(err))
@@ -118,9 +128,24 @@ func restoreMissing(path string, opts Options) (*RecoveryReport, error) {
 	if restored == "" {
 		return report, nil
 	}
-	if err := os.Rename(restored, path); err != nil {
+	// A link, unlike a rename, never replaces a database that another
+	// start of the program put there meanwhile.
+	err = os.Link(restored, path)
+	switch {
+	case err == nil:
 		os.Remove(restored)
-		return nil, fmt.Errorf("the notes database %s is missing and could not be restored: %w", path, plainErr(err))
+	case errors.Is(err, os.ErrExist):
+		os.Remove(restored)
+		return nil, nil
+	default:
+		if exists(path) {
+			os.Remove(restored)
+			return nil, nil
+		}
+		if err := os.Rename(restored, path); err != nil {
+			os.Remove(restored)
+			return nil, fmt.Errorf("the notes database %s is missing and could not be restored: %w", path, plainErr(err))
+		}
 	}
 	return report, syncDir(dir)
 }
@@ -151,33 +176,35 @@ func restoreToTemp(dir string, opts Options, report *RecoveryReport) (string, er
 // keepAside gives the file at path a second name, path.damaged-<time>, that
 // keeps its bytes; path itself stays until it is replaced. An earlier,
 // interrupted recovery may already have made that name: it is reused.
-func keepAside(path string, opts Options) (string, error) {
+func keepAside(path string, opts Options) (aside string, linked bool, err error) {
 	cur, err := os.Stat(path)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	for _, d := range damagedFiles(path) {
 		if fi, err := os.Stat(d); err == nil && os.SameFile(fi, cur) {
-			return d, nil
+			return d, true, nil
 		}
 	}
 	stamp := opts.Now().Format("20060102-150405")
-	aside := path + ".damaged-" + stamp
+	aside = path + ".damaged-" + stamp
 	for i := 2; exists(aside); i++ {
 		aside = fmt.Sprintf("%s.damaged-%s-%d", path, stamp, i)
 	}
+	linked = true
 	if err := os.Link(path, aside); err != nil {
 		// No hard links here: a copy keeps the bytes just as well.
+		linked = false
 		tmp, cerr := copyToTemp(path, filepath.Dir(path), restorePrefix)
 		if cerr != nil {
-			return "", cerr
+			return "", false, cerr
 		}
 		if err := os.Rename(tmp, aside); err != nil {
 			os.Remove(tmp)
-			return "", err
+			return "", false, err
 		}
 	}
-	return aside, syncDir(filepath.Dir(path))
+	return aside, linked, syncDir(filepath.Dir(path))
 }
 
 // damagedFiles lists the set-aside copies of path, newest name first.
