@@ -90,6 +90,13 @@ func textOf(segs []widget.RichTextSegment) string {
 	return b.String()
 }
 
+// noteTestApp is a test app with the reader's own theme, as in the window
+// (the test theme lacks fonts, such as italic monospace, that ours has).
+func noteTestApp(t testing.TB) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newReaderTheme(ThemeSystem, 1))
+}
+
 // renderNote lays a note body out in a test window, as the notes panel does.
 func renderNote(t testing.TB, body string) []widget.RichTextSegment {
 	ui := &UI{}
@@ -105,7 +112,7 @@ func renderNote(t testing.TB, body string) []widget.RichTextSegment {
 }
 
 func TestImagesInNotesAreShownAsAltText(t *testing.T) {
-	test.NewTempApp(t)
+	noteTestApp(t)
 	for _, body := range everyConstruct {
 		segs := renderNote(t, body)
 		for _, alt := range app.ImageAlts(body) {
@@ -121,7 +128,7 @@ func TestImagesInNotesAreShownAsAltText(t *testing.T) {
 }
 
 func TestLongNoteIsShownAsClippedPlainText(t *testing.T) {
-	test.NewTempApp(t)
+	noteTestApp(t)
 	body := strings.Repeat("# heading ![i](x) *word* ", 40000) // about 1 MB
 	segs := renderNote(t, body)
 	got := textOf(segs)
@@ -137,7 +144,7 @@ func FuzzNoteRenderer(f *testing.F) {
 	for _, s := range everyConstruct {
 		f.Add(s)
 	}
-	test.NewTempApp(f)
+	noteTestApp(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		renderNote(t, body)
 	})
@@ -146,7 +153,7 @@ func FuzzNoteRenderer(f *testing.F) {
 // BenchmarkNoteRender lays out a note of each size in a 400-pixel-wide test
 // window, as the notes panel does: the time a long note holds the window.
 func BenchmarkNoteRender(b *testing.B) {
-	test.NewTempApp(b)
+	noteTestApp(b)
 	para := "A paragraph with *emphasis*, `code` and a [link](https://example.com) about pipeline bubbles and ZeRO stages.\n\n"
 	for _, kb := range []int{16, 32, 1024} {
 		body := strings.Repeat(para, kb<<10/len(para)+1)
