@@ -82,7 +82,7 @@ var (
 type lockedError struct{ path string }
 
 func (e *lockedError) Error() string {
-	return fmt.Sprintf("Roadmap Reader is already open (database %s is in use)", e.path)
+	return fmt.Sprintf("Roadmap Reader is already open (database %s is in use); close the other window, or let the other command finish, and try again", e.path)
 }
 
 func (e *lockedError) Is(target error) bool { return target == ErrLocked }
@@ -152,8 +152,9 @@ func DefaultDir(appID string) (string, error) {
 }
 
 // Open opens (or creates) the database at path. An existing file is first
-// diagnosed in a child process; if it is damaged it is moved aside untouched
-// and the newest good backup restored (see Recovery). Open then runs the
+// diagnosed in a child process; if it is damaged it is kept aside untouched
+// and the newest good backup swapped in (see recoverFile); a missing file
+// that backups show existed is restored (see restoreMissing). Open then runs the
 // schema migrations and purges trash older than 30 days. Another holder of
 // the file gives ErrLocked after opts.Timeout.
 func Open(path string, opts Options) (*Store, error) {
