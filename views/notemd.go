@@ -4,9 +4,11 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
+	"roadmapreader/storage"
 )
 
 // noteSegments renders a note body for the window: Markdown with every image
@@ -87,4 +89,27 @@ func (ui *UI) newNoteText(body string) *widget.RichText {
 	rt := widget.NewRichText(ui.noteSegments(body)...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// tooLongToEdit tells the reader, and returns true, when a note is longer
+// than a note may be typed: the editor would hold the window for seconds or
+// minutes laying it out. Such notes arrive only by import; they stay as
+// they are, readable in full in an export.
+func (ui *UI) tooLongToEdit(n storage.Note) bool {
+	if len(n.Body) <= app.MaxTypedNote {
+		return false
+	}
+	dialog.ShowInformation("Note too long to edit", fmt.Sprintf(
+		"This note is %d KB; notes can be edited up to %d KB. It is kept as it is: "+
+			"File › Export writes it whole, and the note's menu can copy its text.",
+		(len(n.Body)+1023)/1024, app.MaxTypedNote>>10), ui.win)
+	return true
+}
+
+// labelText is a version body clipped for a plain label, like a long note.
+func labelText(body string) string {
+	if v := app.ViewNote(body); v.Clipped {
+		return v.Plain + " …"
+	}
+	return body
 }

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
+	"roadmapreader/storage"
 )
 
 // everyConstruct is one sample of each Markdown construct the note renderer
@@ -162,5 +164,26 @@ func BenchmarkNoteRender(b *testing.B) {
 				renderNote(b, body)
 			}
 		})
+	}
+}
+
+func TestLongImportedNoteIsNotOpenedInTheEditor(t *testing.T) {
+	ui, w, _ := newTestUI(t)
+	body := strings.Repeat("a long imported line\n", (1<<20)/21)
+	n := storage.Note{ID: "imported1", Topic: "data", Block: -1, Body: body, Created: time.Now(), Updated: time.Now()}
+	if _, err := ui.r.Store.Import(storage.Export{Version: storage.ExportVersion, Notes: []storage.Note{n}}); err != nil {
+		t.Fatal(err)
+	}
+	ui.notes.edit(n)
+	if got := ui.notes.ed.Text(); len(got) > app.MaxTypedNote {
+		t.Fatalf("a %d-byte note was opened in the editor", len(got))
+	}
+	if len(w.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no word to the reader about why the note does not open")
+	}
+	small := storage.Note{Topic: "data", Block: -1, Body: "short"}
+	ui.notes.edit(small)
+	if ui.notes.ed.Text() != "short" {
+		t.Fatalf("a short note did not open: %q", ui.notes.ed.Text())
 	}
 }

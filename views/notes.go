@@ -237,6 +237,9 @@ func (p *notesPanel) editNew(l app.Location) {
 
 // edit opens a note in the editor; the note open before is saved first.
 func (p *notesPanel) edit(n storage.Note) {
+	if p.ui.tooLongToEdit(n) {
+		return
+	}
 	p.ui.setNotesOpen(true)
 	if err := p.flush(); err != nil {
 		dialog.ShowError(err, p.ui.win)
@@ -387,7 +390,7 @@ func (ui *UI) showHistory(n storage.Note) {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(versions[i].Saved.Format("2 Jan 2006 15:04:05"))
 		})
-	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(versions[i].Body) }
+	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(labelText(versions[i].Body)) }
 	content := container.NewHSplit(list, container.NewVScroll(preview))
 	content.Offset = 0.35
 	d := dialog.NewCustomConfirm("Note history", "Restore this version", "Close", content, func(ok bool) {
