@@ -353,9 +353,13 @@ func (ui *UI) ShowImport() {
 		ui.notesChanged()
 		ui.bookmarks.reload()
 		ui.reader.refreshMarks()
-		dialog.ShowInformation("Import finished", fmt.Sprintf(
+		msg := fmt.Sprintf(
 			"Notes added: %d\nNotes updated (the older text kept in history): %d\nNotes already here: %d\nBookmarks added: %d\nBookmarks already here: %d",
-			rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged), ui.win)
+			rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+		if rep.FutureDates > 0 {
+			msg += fmt.Sprintf("\n\n%d date(s) in the file were more than a day in the future (a wrong clock?) and were set to now.", rep.FutureDates)
+		}
+		dialog.ShowInformation("Import finished", msg, ui.win)
 	}, ui.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Resize(fyne.NewSize(760, 520))
