@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -152,21 +151,40 @@ func FuzzNoteRenderer(f *testing.F) {
 	})
 }
 
-// BenchmarkNoteRender lays out a note of each size in a 400-pixel-wide test
-// window, as the notes panel does: the time a long note holds the window.
+// BenchmarkNoteRender lays out a note of each size and shape in a
+// 400-pixel-wide test window, as the notes panel does: the time a long
+// note holds the window.
 func BenchmarkNoteRender(b *testing.B) {
 	noteTestApp(b)
 	para := "A paragraph with *emphasis*, `code` and a [link](https://example.com) about pipeline bubbles and ZeRO stages.\n\n"
-	for _, kb := range []int{16, 32, 1024} {
-		body := strings.Repeat(para, kb<<10/len(para)+1)
-		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
+	line := "one long line without a break about pipeline bubbles and ZeRO stages "
+	nested := func(size int) string {
+		var sb strings.Builder
+		for d := 0; sb.Len() < size; d++ {
+			sb.WriteString(strings.Repeat("  ", d) + "- item\n")
+		}
+		return sb.String()
+	}
+	cases := []struct {
+		name string
+		body string
+	}{
+		{"paragraphs16KB", strings.Repeat(para, 16<<10/len(para)+1)},
+		{"paragraphs32KB", strings.Repeat(para, 32<<10/len(para)+1)},
+		{"oneLine4KB", strings.Repeat(line, 4<<10/len(line)+1)},
+		{"oneLine32KB", strings.Repeat(line, 32<<10/len(line)+1)},
+		{"oneLine1MB", strings.Repeat(line, 1<<20/len(line)+1)},
+		{"nestedList32KB", nested(32 << 10)},
+		{"paragraphs1MB", strings.Repeat(para, 1<<20/len(para)+1)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				renderNote(b, body)
+				renderNote(b, c.body)
 			}
 		})
 	}
 }
-
 func TestLongImportedNoteIsNotOpenedInTheEditor(t *testing.T) {
 	ui, w, _ := newTestUI(t)
 	body := strings.Repeat("a long imported line\n", (1<<20)/21)
