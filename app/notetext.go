@@ -28,7 +28,7 @@ const MaxTypedNote = 256 << 10
 // CheckNoteSize refuses a new note body above MaxTypedNote, saying what to do.
 func CheckNoteSize(body string) error {
 	if len(body) > MaxTypedNote {
-		return fmt.Errorf("the note is %d KB; a note may be at most %d KB. Split it into several notes, or keep the long text in a file of its own", (len(body)+1023)/1024, MaxTypedNote>>10)
+		return fmt.Errorf("the note is too long: a note may be at most %d KB. Split it into several notes, or keep the long text in a file of its own", MaxTypedNote>>10)
 	}
 	return nil
 }
