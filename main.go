@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -35,7 +34,7 @@ var Version = "0.1.0"
 
 func main() {
 	storage.RunChildIfRequested() // a diagnose child runs here and exits
-	dataDir, args, err := parseGlobal(os.Args[1:])
+	dataDir, args, err := cli.ParseGlobal(os.Args[1:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n\n%s", err, cli.Usage)
 		os.Exit(2)
@@ -61,26 +60,6 @@ func main() {
 	os.Exit(runWindow(book, dataDir))
 }
 
-// parseGlobal takes --data DIR (or --data=DIR) before the command.
-func parseGlobal(args []string) (string, []string, error) {
-	dir := ""
-	for len(args) > 0 {
-		a := args[0]
-		switch {
-		case a == "--data" || a == "-data":
-			if len(args) < 2 {
-				return "", nil, errors.New("--data needs a folder")
-			}
-			dir, args = args[1], args[2:]
-		case strings.HasPrefix(a, "--data="):
-			dir, args = strings.TrimPrefix(a, "--data="), args[1:]
-		default:
-			return dir, args, nil
-		}
-	}
-	return dir, args, nil
-}
-
 func runWindow(book *library.Book, dataDir string) int {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
@@ -91,6 +70,9 @@ func runWindow(book *library.Book, dataDir string) int {
 		return 1
 	}
 	defer store.Close()
+	for _, w := range store.Warnings() {
+		fmt.Fprintf(os.Stderr, "roadmap-reader: %s\n", w)
+	}
 	r, err := app.New(book, store)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
@@ -101,6 +83,13 @@ func runWindow(book *library.Book, dataDir string) int {
 	if rep := store.Recovery(); rep != nil {
 		notice = rep.Message()
 		fmt.Fprintln(os.Stderr, notice)
+	}
+	if m := store.MetaProblem(); m != "" {
+		notice = strings.TrimSpace(notice + "\n\n" + m)
+	}
+	if d := r.DamagedNotice(); d != "" {
+		notice = strings.TrimSpace(notice + "\n\n" + d)
+		fmt.Fprintln(os.Stderr, d)
 	}
 	w := a.NewWindow("Roadmap Reader")
 	w.Resize(windowSize(r))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"roadmapreader/app/search"
 	"roadmapreader/storage"
 )
 
@@ -94,6 +95,19 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 			fmt.Fprintf(&b, "\n\n*Updated %s*\n", n.Updated.Format("2006-01-02 15:04"))
 		}
 	}
+	if len(e.Damaged) > 0 {
+		b.WriteString("\n## Damaged notes\n\nThese notes no longer match their checksum: the text below is what survives, unverified.\n")
+		for _, d := range e.Damaged {
+			fmt.Fprintf(&b, "\n### Note %s (%s)\n\n", d.ID, d.Problem)
+			text := d.Body
+			if text == "" {
+				text = d.Raw
+			}
+			for _, line := range strings.Split(text, "\n") {
+				fmt.Fprintf(&b, "    %s\n", line)
+			}
+		}
+	}
 	// Notes on topics the book no longer has are still the reader's.
 	for topic, ns := range notes {
 		if r.Book.Topic(topic) != nil {
@@ -111,6 +125,9 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 // same folder, synced, then renamed over the target. It writes only inside
 // the folder of path and refuses to follow a symlink at the target.
 func (r *Session) ExportFile(path, format string, now time.Time) error {
+	if err := r.Store.CheckOutput(path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	data, err := r.Export(format, now)
 	if err != nil {
 		return err
@@ -129,31 +146,34 @@ func WriteFileAtomic(path string, data []byte) error {
 		dir = "."
 	}
 	if fi, err := os.Lstat(path); err == nil {
-		if fi.Mode()&os.ModeSymlink != 0 {
+		switch m := fi.Mode(); {
+		case m&os.ModeSymlink != 0:
 			return fmt.Errorf("write %s: it is a symbolic link; choose another name", path)
-		}
-		if fi.IsDir() {
-			return fmt.Errorf("write %s: it is a folder", path)
+		case m.IsDir():
+			return fmt.Errorf("write %s: it is a folder; give a file name inside it", path)
+		case !m.IsRegular():
+			return fmt.Errorf("write %s: it is a device, FIFO or socket, not a file; choose another name", path)
 		}
 	}
+	storage.RemoveStaleTemps(dir, "."+base+".tmp-*", storage.StaleAge) // left by a killed export
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
 	}
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
@@ -166,7 +186,7 @@ func WriteFileAtomic(path string, data []byte) error {
 func (r *Session) ImportFile(path string) (storage.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
+		return storage.ImportReport{}, fmt.Errorf("import: cannot read %s: %w", path, storage.PlainError(err))
 	}
 	defer f.Close()
 	return r.Import(f)
@@ -186,15 +206,17 @@ func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	for _, n := range notes {
-		r.Index.Upsert(NoteDoc(n, r.Book))
-	}
 	bms, err := r.Store.Bookmarks()
 	if err != nil {
 		return rep, err
 	}
-	for _, b := range bms {
-		r.Index.Upsert(BookmarkDoc(b, r.Book))
+	docs := make([]search.Doc, 0, len(notes)+len(bms))
+	for _, n := range notes {
+		docs = append(docs, NoteDoc(n, r.Book))
 	}
+	for _, b := range bms {
+		docs = append(docs, BookmarkDoc(b, r.Book))
+	}
+	r.Index.UpsertMany(docs)          // one pass: linear in the import's size
 	return rep, r.reindexHighlights() // highlights.go
 }

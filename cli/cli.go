@@ -65,6 +65,10 @@ func Run(env Env, args []string) int {
 		fmt.Fprint(env.Stderr, Usage)
 		return 2
 	}
+	out, errw := newTerminalWriter(env.Stdout), newTerminalWriter(env.Stderr)
+	defer out.Flush()
+	defer errw.Flush()
+	env.Stdout, env.Stderr = out, errw
 	err := run(env, args[0], args[1:])
 	if err == nil {
 		return 0
@@ -134,7 +138,7 @@ func run(env Env, cmd string, args []string) error {
 	case "check":
 		return withStore(env, func(s *storage.Store) error {
 			if err := s.Check(); err != nil {
-				return fmt.Errorf("check %s: %w", s.Path(), err)
+				return err // it names the file already
 			}
 			fmt.Fprintf(env.Stdout, "ok\t%s\n", s.Path())
 			return nil
@@ -156,6 +160,9 @@ func withStore(env Env, f func(*storage.Store) error) error {
 	}
 	if rep := s.Recovery(); rep != nil {
 		fmt.Fprintln(env.Stderr, rep.Message())
+	}
+	for _, w := range s.Warnings() {
+		fmt.Fprintf(env.Stderr, "roadmap-reader: %s\n", w)
 	}
 	ferr := f(s)
 	if err := s.Close(); err != nil && ferr == nil {
@@ -302,6 +309,7 @@ func notes(env Env, r *app.Session, args []string) error {
 		recs = append(recs, record{Kind: "note", Path: r.Path(loc), Location: loc.String(), Snippet: n.Title(), ID: n.ID,
 			Created: n.Created.Format(time.RFC3339), Updated: n.Updated.Format(time.RFC3339), Body: n.Body, Tags: n.Tags})
 	}
+	recs = append(recs, damagedRecords(env, r)...)
 	return emit(env, asJSON, recs)
 }
 
@@ -324,7 +332,7 @@ func bookmarks(env Env, r *app.Session, args []string) error {
 }
 
 // maxNoteBytes keeps a runaway pipe from becoming a note.
-const maxNoteBytes = 1 << 20
+const maxNoteBytes = app.MaxTypedNote
 
 func noteAdd(env Env, r *app.Session, args []string) error {
 	if len(args) != 2 {
@@ -340,10 +348,10 @@ func noteAdd(env Env, r *app.Session, args []string) error {
 		if err != nil {
 			return fmt.Errorf("read note from stdin: %w", err)
 		}
-		if len(data) > maxNoteBytes {
-			return fmt.Errorf("the note is larger than %d bytes", maxNoteBytes)
-		}
 		body = string(data)
+	}
+	if err := app.CheckNoteSize(body); err != nil {
+		return err
 	}
 	if !validUTF8(body) {
 		return errors.New("the note is not valid UTF-8")
@@ -414,8 +422,14 @@ func importCmd(env Env, r *app.Session, file string) error {
 	}
 	fmt.Fprintf(env.Stdout, "notes added %d, updated %d, unchanged %d; bookmarks added %d, unchanged %d\n",
 		rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+	if n := rep.HighlightsAdded + rep.HighlightsUpdated + rep.HighlightsUnchanged; n > 0 {
+		fmt.Fprintf(env.Stdout, "highlights added %d, updated %d, unchanged %d\n", rep.HighlightsAdded, rep.HighlightsUpdated, rep.HighlightsUnchanged)
+	}
 	if rep.StudyAdded+rep.StudyUpdated > 0 {
 		fmt.Fprintf(env.Stdout, "reference statuses and followed problems added %d, updated %d\n", rep.StudyAdded, rep.StudyUpdated)
+	}
+	if rep.FutureDates > 0 {
+		fmt.Fprintf(env.Stderr, "roadmap-reader: %d date(s) in the file were more than a day in the future (a wrong clock?) and were set to now\n", rep.FutureDates)
 	}
 	return nil
 }
@@ -428,6 +442,11 @@ func backup(env Env, s *storage.Store, args []string) error {
 		return usagef("backup: %v", err)
 	}
 	path := *out
+	if path != "" {
+		if err := s.CheckOutput(path); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
 	if path == "" {
 		dir := strings.TrimSuffix(s.Path(), "reader.db") + "backups"
 		if err := os.MkdirAll(dir, 0o700); err != nil {

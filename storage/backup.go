@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,7 +20,7 @@ const (
 	backupLayout  = "20060102-150405"
 )
 
-var backupName = regexp.MustCompile(`^reader-(\d{8}-\d{6})\.db$`)
+var backupName = regexp.MustCompile(`^reader-(\d{8}-\d{6})(?:-manual)?\.db$`)
 
 // Check runs bbolt's consistency check and verifies every note's checksum
 // (notes and trash). Damaged notes are also listed by Damaged afterwards.
@@ -33,6 +34,9 @@ func (s *Store) Check() error {
 	}
 	defer tx.Rollback()
 	var errs []error
+	if s.metaProblem != "" {
+		errs = append(errs, errors.New(s.metaProblem))
+	}
 	for err := range tx.Check() {
 		errs = append(errs, err)
 	}
@@ -62,18 +66,24 @@ func (s *Store) Check() error {
 func (s *Store) Backup(path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
-	if self, _ := filepath.Abs(s.path); abs == self {
-		return fmt.Errorf("backup to %s: that is the database itself", path)
+	if self, _ := resolve(s.path); self != "" {
+		if real, _ := resolve(abs); real == self {
+			return fmt.Errorf("backup to %s: that is the database itself; choose another file", path)
+		}
+	}
+	if err := checkTarget(abs); err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	dir := filepath.Dir(abs)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
-	tmp, err := os.CreateTemp(dir, ".reader-backup-*.tmp")
+	RemoveStaleTemps(dir, backupPrefix+"*"+tempSuffix, StaleAge)
+	tmp, err := os.CreateTemp(dir, backupPrefix+"*"+tempSuffix)
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	err = func() error {
@@ -90,16 +100,16 @@ func (s *Store) Backup(path string) error {
 		return tmp.Sync()
 	}()
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	if err := verifyCopy(tmp.Name()); err != nil {
 		return fmt.Errorf("backup to %s: the copy failed its check: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), abs); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup to %s: %w", path, plainErr(err))
 	}
 	return nil
 }
@@ -125,11 +135,16 @@ func verifyCopy(path string) error {
 }
 
 // BackupDaily makes the day's backup in <dir>/backups/reader-YYYYMMDD-HHMMSS.db
-// unless one was already made today, and keeps the newest 7. It returns the
-// new backup's path, or "" when none was due. Call it after Open.
+// unless one was already made today, then prunes: the newest 7 daily and the
+// newest 7 manual backups (reader-…-manual.db, from "Back up now" and the
+// backup command) are kept. When the new backup is less than half the size
+// of the largest one, that largest one is kept too, whatever its age, so
+// that days of backing up an emptied database never push the last good one
+// out. It returns the new backup's path, or "" when none was due. Call it
+// after Open.
 func (s *Store) BackupDaily() (string, error) {
 	dir := filepath.Join(filepath.Dir(s.path), backupDirName)
-	if err := ensureDir(dir); err != nil {
+	if _, err := ensureDir(dir); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
 	now := s.now().In(time.Local) // file names and "today" are the reader's local time
@@ -137,35 +152,65 @@ func (s *Store) BackupDaily() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
-	if len(list) > 0 {
-		y1, m1, d1 := list[0].time.Date()
+	for _, b := range list {
+		if b.manual {
+			continue
+		}
+		y1, m1, d1 := b.time.Date()
 		y2, m2, d2 := now.Date()
 		if y1 == y2 && m1 == m2 && d1 == d2 {
 			return "", nil
 		}
+		break
 	}
 	path := filepath.Join(dir, "reader-"+now.Format(backupLayout)+".db")
 	if err := s.Backup(path); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
-	list, err = listBackups(dir)
-	if err != nil {
+	if err := pruneBackups(dir, path); err != nil {
 		return path, fmt.Errorf("daily backup: %w", err)
-	}
-	for _, old := range list[min(len(list), backupKeep):] {
-		if err := os.Remove(old.path); err != nil {
-			return path, fmt.Errorf("daily backup: remove old %s: %w", old.path, err)
-		}
 	}
 	return path, nil
 }
 
-type backupFile struct {
-	path string
-	time time.Time
+// pruneBackups keeps the newest backupKeep of each kind, and the largest
+// backup when newest is less than half its size.
+func pruneBackups(dir, newest string) error {
+	list, err := listBackups(dir)
+	if err != nil {
+		return err
+	}
+	sizes := map[string]int64{}
+	var largest string
+	for _, b := range list {
+		if fi, err := os.Stat(b.path); err == nil {
+			sizes[b.path] = fi.Size()
+			if largest == "" || fi.Size() > sizes[largest] {
+				largest = b.path
+			}
+		}
+	}
+	keepLargest := sizes[newest]*2 < sizes[largest]
+	seen := map[bool]int{}
+	for _, b := range list {
+		seen[b.manual]++
+		if seen[b.manual] <= backupKeep || b.path == newest || (keepLargest && b.path == largest) {
+			continue
+		}
+		if err := os.Remove(b.path); err != nil {
+			return fmt.Errorf("remove old backup %s: %w", b.path, plainErr(err))
+		}
+	}
+	return nil
 }
 
-// listBackups lists the daily backups in dir, newest first.
+type backupFile struct {
+	path   string
+	time   time.Time
+	manual bool
+}
+
+// listBackups lists the backups in dir, daily and manual, newest first.
 func listBackups(dir string) ([]backupFile, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -180,7 +225,7 @@ func listBackups(dir string) ([]backupFile, error) {
 			continue
 		}
 		if t, ok := backupTime(e.Name()); ok {
-			out = append(out, backupFile{filepath.Join(dir, e.Name()), t})
+			out = append(out, backupFile{filepath.Join(dir, e.Name()), t, strings.HasSuffix(e.Name(), "-manual.db")})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].time.After(out[j].time) })

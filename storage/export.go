@@ -33,6 +33,9 @@ type Export struct {
 	Progress  []Progress    `json:"progress"`
 	Trash     []TrashedNote `json:"trash,omitempty"`
 	Study     *StudyExport  `json:"study,omitempty"` // reference statuses, followed problems (study.go)
+	// Damaged are note records that fail their checksum, exported with
+	// their raw text so nothing is silently dropped. Import skips them.
+	Damaged []DamagedNote `json:"damaged,omitempty"`
 }
 
 // ImportReport counts what an import changed.
@@ -43,10 +46,13 @@ type ImportReport struct {
 	BookmarksAdded, BookmarksUnchanged       int
 	TrashAdded                               int // deleted notes carried over into the trash
 	StudyAdded, StudyUpdated                 int // reference statuses and followed problems
+	// FutureDates counts times more than a day ahead of this machine's
+	// clock, set to now so they cannot beat every later edit.
+	FutureDates int
 }
 
 // Export gathers every intact note, bookmark, progress record and trashed
-// note. Damaged notes are left out (see Damaged).
+// note; damaged note records go, flagged, in Damaged.
 func (s *Store) Export() (Export, error) {
 	e := Export{Version: ExportVersion, Exported: s.stamp(), Notes: []Note{}, Bookmarks: []Bookmark{}, Progress: []Progress{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -84,6 +90,7 @@ func (s *Store) Export() (Export, error) {
 		}); err != nil {
 			return err
 		}
+		e.Damaged = damagedIn(tx)
 		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
 			var t TrashedNote
 			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.ID != string(k) {
@@ -124,7 +131,7 @@ func DecodeExport(r io.Reader) (Export, error) {
 		Version *int `json:"version"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return Export{}, fmt.Errorf("export is not valid JSON: %w", err)
+		return Export{}, jsonProblem(data, err)
 	}
 	if probe.Version == nil {
 		return Export{}, errors.New("not a Roadmap Reader export (no version)")
@@ -134,7 +141,7 @@ func DecodeExport(r io.Reader) (Export, error) {
 	}
 	var e Export
 	if err := json.Unmarshal(data, &e); err != nil {
-		return Export{}, fmt.Errorf("export is not a valid Roadmap Reader export: %w", err)
+		return Export{}, jsonProblem(data, err)
 	}
 	if err := normalize(&e); err != nil {
 		return Export{}, err
@@ -216,9 +223,10 @@ func (s *Store) Import(e Export) (ImportReport, error) {
 	if err := normalize(&e); err != nil {
 		return ImportReport{}, err
 	}
+	future := clampFuture(&e, s.stamp())
 	var rep ImportReport
 	err := s.update(func(tx *bolt.Tx) error {
-		rep = ImportReport{}
+		rep = ImportReport{FutureDates: future}
 		for _, n := range e.Notes {
 			if err := importNote(tx, n, nil, &rep); err != nil {
 				return fmt.Errorf("note %s: %w", n.ID, err)
@@ -314,6 +322,9 @@ func countUnchanged(rep *ImportReport, changed bool, err error) {
 // mergeNote keeps the newer of two versions of a note and puts the older
 // body in history (pinned), reporting whether anything changed.
 func mergeNote(tx *bolt.Tx, cur, in Note) (Note, bool, error) {
+	if cur.Body == in.Body && cur.Topic == in.Topic && cur.Section == in.Section && cur.Block == in.Block && cur.Passage == in.Passage {
+		return cur, false, nil // the same note, whatever its dates say
+	}
 	if in.Updated.After(cur.Updated) {
 		if cur.Body != in.Body {
 			if _, err := pushHistory(tx, cur.ID, NoteVersion{Body: cur.Body, Saved: cur.Updated}, false); err != nil {

@@ -223,7 +223,7 @@ func TestDecodeExportRejectsBadInput(t *testing.T) {
 		{"trailing garbage", "not valid JSON", []byte(`{"version":1} {"version":1}`)},
 		{"no version", "no version", []byte(`{"notes":[]}`)},
 		{"unknown version", "version 7 is not supported", []byte(`{"version":7}`)},
-		{"wrong types", "not a valid", []byte(`{"version":1,"notes":{"id":"x"}}`)},
+		{"wrong types", "holds an object where a list belongs", []byte(`{"version":1,"notes":{"id":"x"}}`)},
 		{"bad id", "invalid note id", exportJSON(t, Export{Version: 1, Notes: []Note{{ID: "../x", Body: "b"}}})},
 		{"checksum mismatch", "does not match its checksum", exportJSON(t, Export{Version: 1, Notes: []Note{withSum}})},
 		{"duplicate note", "appears twice", exportJSON(t, Export{Version: 1, Notes: []Note{n, n}})},

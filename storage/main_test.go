@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	if p := os.Getenv(crashEnv); p != "" {
 		crashWriter(p)
 	}
+	if p := os.Getenv(recoverEnv); p != "" {
+		recoverChild(p)
+	}
 	code := m.Run()
 	removeFixtures()
 	os.Exit(code)

@@ -74,8 +74,8 @@ var (
 // (heading, quote, list, emphasis, link syntax) removed, at most about 80
 // characters; "Untitled note" when the body has no text.
 func (n Note) Title() string {
-	for _, line := range strings.Split(n.Body, "\n") {
-		t := strings.TrimSpace(line)
+	for line := range strings.Lines(n.Body) {
+		t := strings.TrimSpace(titleWindow(line))
 		for {
 			loc := listMarker.FindStringIndex(t)
 			if loc == nil || loc[1] == 0 {
@@ -93,6 +93,20 @@ func (n Note) Title() string {
 		return clip(t, titleMax)
 	}
 	return untitledNote
+}
+
+// titleWindow is the start of a line that can make a title: the markup
+// regexps then never run over a line of megabytes.
+func titleWindow(line string) string {
+	const window = 1024
+	if len(line) <= window {
+		return line
+	}
+	cut := window
+	for cut > 0 && !utf8.RuneStart(line[cut]) {
+		cut--
+	}
+	return line[:cut]
 }
 
 // clip cuts s to at most max runes, at a word boundary when one is near,

@@ -454,15 +454,12 @@ func pushHistory(tx *bolt.Tx, id string, v NoteVersion, slot bool) (bool, error)
 			}
 		}
 	}
-	if countKeys(hb) >= historyKeep {
-		if first, _ := hb.Cursor().First(); first != nil && bytes.Compare(key, first) < 0 {
-			return false, nil // older than all 50 kept: it would go at once
-		}
-	}
 	if err := putJSON(hb, string(key), versionRecord{NoteVersion: v, Pinned: !slot}); err != nil {
 		return false, err
 	}
-	return true, trimHistory(hb)
+	// The version just added stays even when it is older than all the
+	// others (an old copy of the note, imported): the oldest other goes.
+	return true, trimHistory(hb, key)
 }
 
 // countKeys counts with a cursor: Bucket.Stats reads committed pages only
@@ -476,11 +473,19 @@ func countKeys(b *bolt.Bucket) int {
 	return n
 }
 
-func trimHistory(hb *bolt.Bucket) error {
+// trimHistory deletes the oldest versions beyond historyKeep, except keep.
+func trimHistory(hb *bolt.Bucket, keep []byte) error {
 	n := countKeys(hb)
-	c := hb.Cursor()
-	for k, _ := c.First(); k != nil && n > historyKeep; k, _ = c.First() {
-		if err := c.Delete(); err != nil {
+	for n > historyKeep {
+		c := hb.Cursor()
+		k, _ := c.First()
+		if bytes.Equal(k, keep) {
+			k, _ = c.Next()
+		}
+		if k == nil {
+			return nil
+		}
+		if err := hb.Delete(k); err != nil {
 			return err
 		}
 		n--

@@ -83,7 +83,7 @@ var (
 type lockedError struct{ path string }
 
 func (e *lockedError) Error() string {
-	return fmt.Sprintf("Roadmap Reader is already open (database %s is in use)", e.path)
+	return fmt.Sprintf("Roadmap Reader is already open (database %s is in use); close the other window, or let the other command finish, and try again", e.path)
 }
 
 func (e *lockedError) Is(target error) bool { return target == ErrLocked }
@@ -110,6 +110,10 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	recovery *RecoveryReport
+	warnings []string // said once at open: a data folder others can read, say
+	// metaProblem is a damaged meta page found at open (see metaRollback):
+	// the next save rewrites that page, so Check reports what open saw.
+	metaProblem string
 
 	mu      sync.Mutex
 	damaged map[string]bool // note ids whose record failed its checksum
@@ -149,8 +153,9 @@ func DefaultDir(appID string) (string, error) {
 }
 
 // Open opens (or creates) the database at path. An existing file is first
-// diagnosed in a child process; if it is damaged it is moved aside untouched
-// and the newest good backup restored (see Recovery). Open then runs the
+// diagnosed in a child process; if it is damaged it is kept aside untouched
+// and the newest good backup swapped in (see recoverFile); a missing file
+// that backups show existed is restored (see restoreMissing). Open then runs the
 // schema migrations and purges trash older than 30 days. Another holder of
 // the file gives ErrLocked after opts.Timeout.
 func Open(path string, opts Options) (*Store, error) {
@@ -166,23 +171,23 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: this process is a diagnose child; call storage.RunChildIfRequested first in main", path)
 	}
 	dir := filepath.Dir(path)
-	if err := ensureDir(dir); err != nil {
+	warnings, err := ensureDir(dir)
+	if err != nil {
 		return nil, err
 	}
 
 	var report *RecoveryReport
+	metaProblem := ""
 	info, err := os.Stat(path)
 	switch {
 	case err == nil:
-		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("open %s: not a regular file", path)
-		}
-		if err := os.Chmod(path, 0o600); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
+		if err := checkDBFile(path, info); err != nil {
+			return nil, err
 		}
 		if err := waitShared(path, opts.Timeout); err != nil {
 			return nil, err
 		}
+		metaNote := metaRollback(path)
 		v := diagnoseFile(path, opts.Timeout)
 		switch v.kind {
 		case verdictLocked:
@@ -194,9 +199,17 @@ func Open(path string, opts Options) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
+		case verdictOK:
+			if metaNote != "" {
+				warnings = append(warnings, metaNote)
+				metaProblem = metaNote
+			}
 		}
 	case errors.Is(err, os.ErrNotExist):
-		// A new file: bbolt creates it, nothing to diagnose.
+		// A new file, unless backups or a set-aside copy say there was one.
+		if report, err = restoreMissing(path, opts); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -208,12 +221,10 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	// bolt.Open only applies the mode when it creates the file.
-	if err := os.Chmod(path, 0o600); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	for _, err := range removeStaleTemps(dir) {
+		warnings = append(warnings, fmt.Sprintf("a temporary file left by an interrupted backup could not be removed: %v", err))
 	}
-	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}}
+	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings, metaProblem: metaProblem}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -227,32 +238,6 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
-}
-
-// ensureDir makes the data folder private. An existing folder is tightened
-// to 0700 at every open, except a shared sticky folder such as /tmp, which a
-// user may name with --data and which must keep its mode.
-func ensureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("data folder %s: not a folder", dir)
-	}
-	if info.Mode()&os.ModeSticky != 0 || info.Mode().Perm() == 0o700 {
-		return nil
-	}
-	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Getuid() {
-		return nil // not ours to change; the file itself is still 0600
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	return nil
 }
 
 // waitShared returns ErrLocked when another process holds the file for

@@ -332,22 +332,7 @@ func (ui *UI) ShowExport() {
 			if format.Selected == "JSON" {
 				f, ext = app.FormatJSON, ".json"
 			}
-			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
-				}
-				path := w.URI().Path()
-				w.Close()
-				if err := ui.r.ExportFile(path, f, time.Now()); err != nil {
-					dialog.ShowError(err, ui.win)
-					return
-				}
-				ui.notify("Exported to " + path)
-			}, ui.win)
-			save.SetFileName("roadmap-notes-" + time.Now().Format("2006-01-02") + ext)
-			save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-			save.Resize(fyne.NewSize(760, 520))
-			save.Show()
+			ui.chooseExportFile("roadmap-notes-"+time.Now().Format("2006-01-02")+ext, func(path string) { ui.exportTo(path, f) })
 		}, ui.win)
 }
 
@@ -368,9 +353,13 @@ func (ui *UI) ShowImport() {
 		ui.notesChanged()
 		ui.bookmarks.reload()
 		ui.reader.refreshMarks()
-		dialog.ShowInformation("Import finished", fmt.Sprintf(
+		msg := fmt.Sprintf(
 			"Notes added: %d\nNotes updated (the older text kept in history): %d\nNotes already here: %d\nBookmarks added: %d\nBookmarks already here: %d",
-			rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged), ui.win)
+			rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged)
+		if rep.FutureDates > 0 {
+			msg += fmt.Sprintf("\n\n%d date(s) in the file were more than a day in the future (a wrong clock?) and were set to now.", rep.FutureDates)
+		}
+		dialog.ShowInformation("Import finished", msg, ui.win)
 	}, ui.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Resize(fyne.NewSize(760, 520))

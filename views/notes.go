@@ -111,8 +111,8 @@ func newNotesPanel(ui *UI) *notesPanel {
 	p.previewSc.Hide()
 	p.mode = widget.NewRadioGroup([]string{"Edit", "View"}, func(m string) {
 		if m == "View" {
-			p.preview.ParseMarkdown(p.ed.Text())
-			p.ui.wireLinks(p.preview.Segments)
+			p.preview.Segments = p.ui.noteSegments(p.ed.Text())
+			p.preview.Refresh()
 			p.ed.content.Hide()
 			p.previewSc.Show()
 		} else {
@@ -221,10 +221,7 @@ func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
 		q.Importance = widget.LowImportance
 		items = append(items, q)
 	}
-	body := widget.NewRichTextFromMarkdown(n.Body)
-	body.Wrapping = fyne.TextWrapWord
-	p.ui.wireLinks(body.Segments)
-	items = append(items, body)
+	items = append(items, p.ui.newNoteText(n.Body))
 	if len(n.Tags) > 0 {
 		tags := widget.NewLabel("#" + strings.Join(n.Tags, "  #"))
 		tags.Importance = widget.LowImportance
@@ -240,6 +237,9 @@ func (p *notesPanel) editNew(l app.Location) {
 
 // edit opens a note in the editor; the note open before is saved first.
 func (p *notesPanel) edit(n storage.Note) {
+	if p.ui.tooLongToEdit(n) {
+		return
+	}
 	p.ui.setNotesOpen(true)
 	if err := p.flush(); err != nil {
 		dialog.ShowError(err, p.ui.win)
@@ -390,7 +390,7 @@ func (ui *UI) showHistory(n storage.Note) {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(versions[i].Saved.Format("2 Jan 2006 15:04:05"))
 		})
-	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(versions[i].Body) }
+	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(labelText(versions[i].Body)) }
 	content := container.NewHSplit(list, container.NewVScroll(preview))
 	content.Offset = 0.35
 	d := dialog.NewCustomConfirm("Note history", "Restore this version", "Close", content, func(ok bool) {

@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"errors"
+	"strings"
+)
+
+// ParseGlobal takes --data DIR (or --data=DIR) before the command. An empty
+// DIR is an error: it must never fall back to the real data folder.
+func ParseGlobal(args []string) (dir string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--data" || a == "-data":
+			if len(args) < 2 {
+				return "", nil, errors.New("--data needs a folder")
+			}
+			dir, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data="):
+			_, dir, _ = strings.Cut(a, "=")
+			args = args[1:]
+		default:
+			return dir, args, nil
+		}
+		if strings.TrimSpace(dir) == "" {
+			return "", nil, errors.New("--data was given an empty folder name; name the folder (or leave --data out to use the usual one)")
+		}
+	}
+	return dir, args, nil
+}
