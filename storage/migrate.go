@@ -18,6 +18,7 @@ type migration struct {
 var migrations = []migration{
 	{1, migrateCreateBuckets},
 	{2, migrateNoteSummaries},
+	{4, migrateSync}, // sync.go
 }
 
 // SchemaVersion is the version this program writes.
