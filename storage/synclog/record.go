@@ -37,8 +37,8 @@ type Record struct {
 	// (the note is in the trash, with the newer text).
 	Live *Stamp `json:"live,omitempty"`
 	// Deleted is a tombstone (bookmark) or a note in the trash.
-	Deleted   bool      `json:"del,omitempty"`
-	DeletedAt time.Time `json:"deletedAt,omitzero"`
+	Deleted   bool            `json:"del,omitempty"`
+	DeletedAt time.Time       `json:"deletedAt,omitzero"`
 	Data      json.RawMessage `json:"data,omitempty"`
 }
 
