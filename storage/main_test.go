@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	if p := os.Getenv(crashEnv); p != "" {
 		crashWriter(p)
 	}
+	if p := os.Getenv(syncCrashEnv); p != "" {
+		syncCrashChild(p) // sync_crash_test.go
+	}
 	code := m.Run()
 	removeFixtures()
 	os.Exit(code)

@@ -370,3 +370,19 @@ func applyProgress(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	rec := synclog.Record{Kind: synclog.KindProgress, ID: r.ID, HLC: stamp, Data: data}
 	return true, putKnownRec(tx.Bucket(bucketSync), key, syncKnown{Hash: progressHash(merged), C: stamp}, &rec)
 }
+
+// syncSent reports whether n's text is what sync last sent or merged: such
+// a version is on other devices, so SaveNote keeps it in history (pinned)
+// instead of folding it into the next one of its 10-minute stretch.
+func syncSent(tx *bolt.Tx, n Note) bool {
+	sb := tx.Bucket(bucketSync)
+	if sb == nil {
+		return false
+	}
+	raw := sb.Bucket(syncKnownB).Get([]byte(syncKey(synclog.KindNote, n.ID)))
+	if raw == nil {
+		return false
+	}
+	var kn syncKnown
+	return json.Unmarshal(raw, &kn) == nil && kn.Hash == noteHash(n)
+}
