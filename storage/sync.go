@@ -76,6 +76,9 @@ type syncKnown struct {
 	Del   bool           `json:"del,omitempty"`
 	DelAt time.Time      `json:"da,omitzero"`
 	Gone  bool           `json:"gone,omitempty"` // purged from the trash here
+	// Raw is a hash of the value's bytes in its bucket as the last round
+	// saw or wrote them: while they are the same, a scan need not decode.
+	Raw string `json:"r,omitempty"`
 }
 
 // syncFile is how far one log file was read.
@@ -473,6 +476,11 @@ func hashOf(parts ...any) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func rawHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 func noteHash(n Note) string {

@@ -43,14 +43,17 @@ func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange
 	seen := map[string]bool{}
 	var out []syncChange
 
-	noteChange := func(n Note, del bool, delAt time.Time) {
+	noteChange := func(n Note, del bool, delAt time.Time, raw string) {
 		key := syncKey(synclog.KindNote, n.ID)
-		seen[key] = true
 		kn, ok := known[key]
 		h := noteHash(n)
 		contentChanged := !ok || h != kn.Hash
 		liveChanged := !ok || kn.L == nil || kn.Gone || del != kn.Del || (del && !delAt.Equal(kn.DelAt))
 		if !contentChanged && !liveChanged {
+			// Same item, other bytes (written by an older version, say):
+			// remember the bytes so the next scan skips it.
+			kn.Raw = raw
+			out = append(out, syncChange{key: key, known: kn})
 			return
 		}
 		c, l := kn.C, kn.L
@@ -70,20 +73,35 @@ func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange
 		data, _ := json.Marshal(n)
 		rec := synclog.Record{Kind: synclog.KindNote, ID: n.ID, HLC: c, Live: l, Deleted: del, DeletedAt: delAt, Data: data}
 		out = append(out, syncChange{key: key, rec: &rec,
-			known: syncKnown{Hash: h, C: c, L: l, Del: del, DelAt: delAt}})
+			known: syncKnown{Hash: h, C: c, L: l, Del: del, DelAt: delAt, Raw: raw}})
+	}
+	// unchanged reports a value whose bytes are those the last round saw.
+	unchanged := func(key string, v []byte, del bool) (string, bool) {
+		seen[key] = true
+		raw := rawHash(v)
+		kn, ok := known[key]
+		return raw, ok && kn.Raw == raw && kn.Del == del && kn.L != nil && !kn.Gone
 	}
 	if err := tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
+		raw, same := unchanged(syncKey(synclog.KindNote, string(k)), v, false)
+		if same {
+			return nil
+		}
 		if n, err := decodeNote(k, v); err == nil {
-			noteChange(n, false, time.Time{})
+			noteChange(n, false, time.Time{}, raw)
 		}
 		return nil // a damaged note is not sent
 	}); err != nil {
 		return nil, err
 	}
 	if err := tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+		raw, same := unchanged(syncKey(synclog.KindNote, string(k)), v, true)
+		if same {
+			return nil
+		}
 		var t TrashedNote
 		if json.Unmarshal(v, &t) == nil && t.intact() && t.ID == string(k) {
-			noteChange(t.Note, true, t.DeletedAt.Round(0))
+			noteChange(t.Note, true, t.DeletedAt.Round(0), raw)
 		}
 		return nil
 	}); err != nil {
@@ -274,7 +292,12 @@ func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	content.Tags = ParseTags(content.Body)
 	content.Checksum = checksum(content.Body)
 	if next.Del {
-		if err := putJSON(tx.Bucket(bucketTrash), r.ID, TrashedNote{Note: content, DeletedAt: next.DelAt}); err != nil {
+		raw, err := json.Marshal(TrashedNote{Note: content, DeletedAt: next.DelAt})
+		if err != nil {
+			return false, err
+		}
+		next.Raw = rawHash(raw)
+		if err := tx.Bucket(bucketTrash).Put([]byte(r.ID), raw); err != nil {
 			return false, err
 		}
 		if err := tx.Bucket(bucketNotes).Delete([]byte(r.ID)); err != nil {
@@ -284,6 +307,11 @@ func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
 			return false, err
 		}
 	} else {
+		raw, err := json.Marshal(content)
+		if err != nil {
+			return false, err
+		}
+		next.Raw = rawHash(raw) // the bytes putNote stores
 		if err := putNote(tx, content); err != nil {
 			return false, err
 		}
