@@ -61,7 +61,8 @@ func main() {
 	os.Exit(runWindow(book, dataDir))
 }
 
-// parseGlobal takes --data DIR (or --data=DIR) before the command.
+// parseGlobal takes --data DIR and --sync DIR (or --data=DIR, --sync=DIR)
+// before the command.
 func parseGlobal(args []string) (string, []string, error) {
 	dir := ""
 	for len(args) > 0 {
@@ -74,6 +75,15 @@ func parseGlobal(args []string) (string, []string, error) {
 			dir, args = args[1], args[2:]
 		case strings.HasPrefix(a, "--data="):
 			dir, args = strings.TrimPrefix(a, "--data="), args[1:]
+		case a == "--sync" || a == "-sync":
+			if len(args) < 2 {
+				return "", nil, errors.New("--sync needs a folder")
+			}
+			os.Setenv(app.SyncEnv, args[1]) // read by app.Session.SyncFolder and cli sync
+			args = args[2:]
+		case strings.HasPrefix(a, "--sync="):
+			os.Setenv(app.SyncEnv, strings.TrimPrefix(a, "--sync="))
+			args = args[1:]
 		default:
 			return dir, args, nil
 		}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"roadmapreader/storage"
+)
+
+// SyncEnv names the sync folder for one run; the --sync flag sets it too.
+const SyncEnv = "ROADMAP_READER_SYNC"
+
+// SetSyncFolder is the setting that keeps the folder chosen in Preferences
+// (per machine, like every setting: the folder may sit elsewhere on each).
+const SetSyncFolder = "sync-folder"
+
+// SyncEvery is how often an open window syncs.
+const SyncEvery = 2 * time.Minute
+
+// SyncFolder is where this run syncs: $ROADMAP_READER_SYNC (or --sync) when
+// set, else the folder chosen in Preferences; "" when there is none.
+func (r *Session) SyncFolder() string {
+	if d := strings.TrimSpace(os.Getenv(SyncEnv)); d != "" {
+		return d
+	}
+	return strings.TrimSpace(r.Setting(SetSyncFolder, ""))
+}
+
+// Sync runs one round with the folder (see storage.Store.Sync).
+func (r *Session) Sync(folder string) (storage.SyncReport, error) {
+	return r.Store.Sync(folder, storage.SyncOptions{})
+}
+
+// SyncStatus is the status bar's line after a round: "Synced hh:mm", with
+// what is still in transfer or was skipped, or the problem.
+func SyncStatus(rep storage.SyncReport, err error, at time.Time) string {
+	if err != nil {
+		return "Sync failed: " + err.Error()
+	}
+	s := "Synced " + at.Format("15:04")
+	var extra []string
+	if rep.Torn > 0 {
+		extra = append(extra, fmt.Sprintf("%d file(s) still arriving", rep.Torn))
+	}
+	if rep.Bad > 0 {
+		extra = append(extra, fmt.Sprintf("%d damaged record(s) skipped", rep.Bad))
+	}
+	if rep.Skipped > 0 {
+		extra = append(extra, fmt.Sprintf("%d record(s) from a newer version skipped", rep.Skipped))
+	}
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, ", ") + ")"
+	}
+	return s
+}
+
+// Syncer runs rounds in the background for an open window: one at start,
+// one every SyncEvery, one at Stop. Rounds never run on the caller's
+// goroutine, and never two at once. Report gets each round's status line
+// (the window hands it to the UI goroutine itself).
+type Syncer struct {
+	Session *Session
+	Report  func(status string, applied int)
+	Now     func() time.Time
+	Every   time.Duration
+
+	mu      sync.Mutex
+	running bool
+	stop    chan struct{}
+	done    chan struct{}
+	kick    chan struct{}
+}
+
+// Start begins syncing; it returns at once. With no folder set, it
+// reports nothing and waits for SyncNow (after a folder is chosen).
+func (y *Syncer) Start() {
+	y.mu.Lock()
+	defer y.mu.Unlock()
+	if y.running {
+		return
+	}
+	if y.Now == nil {
+		y.Now = time.Now
+	}
+	if y.Every <= 0 {
+		y.Every = SyncEvery
+	}
+	y.running = true
+	y.stop, y.done, y.kick = make(chan struct{}), make(chan struct{}), make(chan struct{}, 1)
+	go y.loop()
+}
+
+func (y *Syncer) loop() {
+	defer close(y.done)
+	t := time.NewTicker(y.Every)
+	defer t.Stop()
+	y.round()
+	for {
+		select {
+		case <-y.stop:
+			return
+		case <-t.C:
+		case <-y.kick:
+		}
+		y.round()
+	}
+}
+
+// SyncNow asks for a round soon (a folder was just chosen, or the user
+// asked); it does not wait for it.
+func (y *Syncer) SyncNow() {
+	y.mu.Lock()
+	defer y.mu.Unlock()
+	if !y.running {
+		return
+	}
+	select {
+	case y.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Stop ends the background rounds and runs a last one (at quit), waiting
+// for it. It returns that round's status ("" with no folder set).
+func (y *Syncer) Stop() string {
+	y.mu.Lock()
+	if !y.running {
+		y.mu.Unlock()
+		return ""
+	}
+	y.running = false
+	close(y.stop)
+	y.mu.Unlock()
+	<-y.done
+	return y.round()
+}
+
+func (y *Syncer) round() string {
+	folder := y.Session.SyncFolder()
+	if folder == "" {
+		return ""
+	}
+	rep, err := y.Session.Sync(folder)
+	status := SyncStatus(rep, err, y.Now())
+	if y.Report != nil {
+		y.Report(status, rep.Applied)
+	}
+	return status
+}
