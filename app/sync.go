@@ -64,8 +64,11 @@ func SyncStatus(rep storage.SyncReport, err error, at time.Time) string {
 type Syncer struct {
 	Session *Session
 	Report  func(status string, applied int)
-	Now     func() time.Time
-	Every   time.Duration
+	// Before runs first in every round that has a folder (the window
+	// saves the note being typed, so the round sends it).
+	Before func()
+	Now    func() time.Time
+	Every  time.Duration
 
 	mu      sync.Mutex
 	running bool
@@ -142,6 +145,9 @@ func (y *Syncer) round() string {
 	folder := y.Session.SyncFolder()
 	if folder == "" {
 		return ""
+	}
+	if y.Before != nil {
+		y.Before()
 	}
 	rep, err := y.Session.Sync(folder)
 	status := SyncStatus(rep, err, y.Now())
