@@ -29,9 +29,38 @@ func (r *Session) SyncFolder() string {
 	return strings.TrimSpace(r.Setting(SetSyncFolder, ""))
 }
 
-// Sync runs one round with the folder (see storage.Store.Sync).
+// Sync runs one round with the folder (see storage.Store.Sync) and brings
+// the search index up to date with what it changed.
 func (r *Session) Sync(folder string) (storage.SyncReport, error) {
-	return r.Store.Sync(folder, storage.SyncOptions{})
+	rep, err := r.Store.Sync(folder, storage.SyncOptions{})
+	if err != nil || len(rep.Changed) == 0 {
+		return rep, err
+	}
+	var bms map[string]storage.Bookmark
+	for _, c := range rep.Changed {
+		switch c.Kind {
+		case "note":
+			if n, err := r.Store.Note(c.ID); err == nil {
+				r.Index.Upsert(NoteDoc(n, r.Book))
+			} else {
+				r.Index.Remove(NoteDocID(c.ID)) // in the trash now
+			}
+		case "bookmark":
+			if bms == nil {
+				bms = map[string]storage.Bookmark{}
+				all, _ := r.Store.Bookmarks()
+				for _, b := range all {
+					bms[b.ID] = b
+				}
+			}
+			if b, ok := bms[c.ID]; ok {
+				r.Index.Upsert(BookmarkDoc(b, r.Book))
+			} else {
+				r.Index.Remove(BookmarkDocID(c.ID))
+			}
+		}
+	}
+	return rep, nil
 }
 
 // SyncStatus is the status bar's line after a round: "Synced hh:mm", with
@@ -60,10 +89,10 @@ func SyncStatus(rep storage.SyncReport, err error, at time.Time) string {
 // Syncer runs rounds in the background for an open window: one at start,
 // one every SyncEvery, one at Stop. Rounds never run on the caller's
 // goroutine, and never two at once. Report gets each round's status line
-// (the window hands it to the UI goroutine itself).
+// and report (the window hands them to the UI goroutine itself).
 type Syncer struct {
 	Session *Session
-	Report  func(status string, applied int)
+	Report  func(status string, rep storage.SyncReport)
 	// Before runs first in every round that has a folder (the window
 	// saves the note being typed, so the round sends it).
 	Before func()
@@ -152,7 +181,7 @@ func (y *Syncer) round() string {
 	rep, err := y.Session.Sync(folder)
 	status := SyncStatus(rep, err, y.Now())
 	if y.Report != nil {
-		y.Report(status, rep.Applied)
+		y.Report(status, rep)
 	}
 	return status
 }

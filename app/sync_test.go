@@ -17,7 +17,7 @@ type syncEvent struct {
 func startSyncer(t *testing.T, r *Session) (*Syncer, chan syncEvent) {
 	t.Helper()
 	ch := make(chan syncEvent, 10)
-	y := &Syncer{Session: r, Every: time.Hour, Report: func(s string, n int) { ch <- syncEvent{s, n} }}
+	y := &Syncer{Session: r, Every: time.Hour, Report: func(s string, rep storage.SyncReport) { ch <- syncEvent{s, rep.Applied} }}
 	y.Start()
 	t.Cleanup(func() { y.Stop() })
 	return y, ch
@@ -107,5 +107,48 @@ func TestSyncStatus(t *testing.T) {
 		if got := SyncStatus(c.rep, c.err, at); got != c.want {
 			t.Errorf("got %q, want %q", got, c.want)
 		}
+	}
+}
+
+// TestSyncKeepsTheSearchIndexCurrent: a note synced in is found by search;
+// one deleted on the other machine is no longer found.
+func TestSyncKeepsTheSearchIndexCurrent(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newTestSession(t), newTestSession(t)
+	n, err := a.SaveNote(storage.Note{Topic: "data", Block: -1, Body: "zebrafish annotations"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bm, err := a.AddBookmark(At("data", ""), "quagga corner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := b.Index.Doc(NoteDocID(n.ID)); !ok {
+		t.Fatal("synced note not in b's index")
+	}
+	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); !ok {
+		t.Fatal("synced bookmark not in b's index")
+	}
+	if err := a.DeleteNote(n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DeleteBookmark(bm); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := b.Index.Doc(NoteDocID(n.ID)); ok {
+		t.Error("note deleted on a still in b's index")
+	}
+	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); ok {
+		t.Error("bookmark deleted on a still in b's index")
 	}
 }

@@ -109,7 +109,14 @@ type SyncReport struct {
 	Files     int  // log files in the folder
 	Compacted bool // this device's log was rewritten as a snapshot
 	Quiet     bool // nothing new on either side: nothing was read or written
+	// Changed lists the items the round changed here, for a search index
+	// or a view to refresh.
+	Changed []SyncItem
 }
+
+// SyncItem names one item: Kind is "note", "bookmark" or "progress"; ID
+// is the note or bookmark id, or the topic.
+type SyncItem struct{ Kind, ID string }
 
 var syncRounds sync.Map // *Store → *sync.Mutex: one round at a time per store
 
@@ -290,7 +297,7 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 	var ownSize int64
 	badRead := rep.Bad
 	err = s.update(func(tx *bolt.Tx) error {
-		rep.Applied, rep.Bad, rep.Skipped = 0, badRead, 0
+		rep.Applied, rep.Bad, rep.Skipped, rep.Changed = 0, badRead, 0, nil
 		sb := tx.Bucket(bucketSync)
 		for _, c := range local {
 			if err := putKnownRec(sb, c.key, c.known, c.rec); err != nil {
@@ -308,6 +315,7 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 				return fmt.Errorf("%s %s: %w", r.Kind, r.ID, err)
 			case changed:
 				rep.Applied++
+				rep.Changed = append(rep.Changed, SyncItem{Kind: r.Kind, ID: r.ID})
 			}
 		}
 		if err := putFiles(sb, newFiles); err != nil {

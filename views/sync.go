@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
+	"roadmapreader/storage"
 )
 
 // uiSync is the window's side of sync: the background rounds and the
@@ -37,8 +38,8 @@ func (ui *UI) StartSync() {
 	ui.syncing.syncer = &app.Syncer{
 		Session: ui.r,
 		Before:  func() { _ = ui.notes.flush() },
-		Report: func(status string, applied int) {
-			ui.do(func() { ui.showSyncStatus(status, applied) })
+		Report: func(status string, rep storage.SyncReport) {
+			ui.do(func() { ui.showSyncStatus(status, rep) })
 		},
 	}
 	ui.syncing.syncer.Start()
@@ -55,17 +56,21 @@ func (ui *UI) StopSync() string {
 
 // showSyncStatus puts a round's result in the status bar and, when the
 // round brought changes, refreshes what shows notes and bookmarks.
-func (ui *UI) showSyncStatus(status string, applied int) {
+func (ui *UI) showSyncStatus(status string, rep storage.SyncReport) {
 	l := ui.syncLabel()
 	l.Importance = widget.LowImportance
 	if strings.HasPrefix(status, "Sync failed") {
 		l.Importance = widget.DangerImportance
 	}
 	l.SetText(status)
-	if applied > 0 {
-		ui.notesChanged()
-		ui.bookmarks.reload()
-		ui.reader.refreshMarks()
+	if len(rep.Changed) == 0 {
+		return
+	}
+	ui.notesChanged()
+	ui.bookmarks.reload()
+	ui.reader.refreshMarks()
+	for _, t := range ui.r.Book.Topics() {
+		ui.refreshTreeMark(t.ID) // progress and bookmark stars
 	}
 }
 
