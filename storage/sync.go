@@ -327,6 +327,11 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, fmt.Errorf("sync: %w", err)
 	}
+	for _, c := range rep.Changed {
+		if c.Kind == synclog.KindNote {
+			s.clearDamaged(c.ID) // a damaged copy here was replaced by a good one
+		}
+	}
 
 	// 4. Compact this device's log once it is well past its last snapshot.
 	if ownSize > opt.CompactMin && ownSize > st.snapSize*3/2 {
