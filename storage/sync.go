@@ -52,7 +52,7 @@ var (
 const SettingSyncDevice = "sync.device"
 
 // defaultCompactMin is the smallest own log worth compacting.
-const defaultCompactMin = 64 << 10
+const defaultCompactMin = 16 << 10
 
 // migrateSync is schema 4: the sync bookkeeping bucket.
 func migrateSync(tx *bolt.Tx) error {
@@ -93,7 +93,7 @@ type syncFile struct {
 type SyncOptions struct {
 	// Now is the clock; default the store's.
 	Now func() time.Time
-	// CompactMin is the smallest own log that is compacted; default 64 KiB.
+	// CompactMin is the smallest own log that is compacted; default 16 KiB.
 	CompactMin int64
 }
 
@@ -415,7 +415,7 @@ func putSyncMeta(sb *bolt.Bucket, tx *bolt.Tx, c synclog.Clock) error {
 }
 
 // compact writes this device's winning records as a new generation of its
-// log, then removes the older generations (its own, never a conflict copy).
+// log (a note's text only where this device wrote it last), then removes the older generations (its own, never a conflict copy).
 func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, now time.Time) error {
 	var recs []synclog.Record
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -424,7 +424,13 @@ func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, 
 			if err := json.Unmarshal(v, &r); err != nil {
 				return nil
 			}
-			if r.HLC.Device == device || (r.Live != nil && r.Live.Device == device) {
+			switch {
+			case r.HLC.Device == device && len(r.Data) > 0:
+				recs = append(recs, r)
+			case r.Live != nil && r.Live.Device == device:
+				// Another device wrote the text last and keeps it in its
+				// log; this one keeps only where the note is.
+				r.HLC, r.Data = synclog.Stamp{}, nil
 				recs = append(recs, r)
 			}
 			return nil

@@ -163,7 +163,7 @@ func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange
 			c := clock.Tick(now, now)
 			rec := synclog.Record{Kind: synclog.KindBookmark, ID: id, HLC: c, Deleted: true}
 			out = append(out, syncChange{key: key, rec: &rec, known: syncKnown{C: c, Del: true}})
-		case kind == synclog.KindNote && !kn.Gone:
+		case kind == synclog.KindNote && !kn.Gone && !kn.C.IsZero():
 			kn.Gone = true
 			out = append(out, syncChange{key: key, known: kn})
 		}
@@ -233,23 +233,29 @@ func localNote(tx *bolt.Tx, id string) (n Note, inTrash, ok bool) {
 // apart, so a delete on one device and an edit on another leave the note in
 // the trash with the newer text.
 func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
+	// A record without data carries only where the note is (notes or
+	// trash): a compacted log keeps that much of a note whose text another
+	// device wrote last.
+	liveOnly := len(r.Data) == 0
 	var in Note
-	if json.Unmarshal(r.Data, &in) != nil || r.Live == nil || in.ID != r.ID {
+	if r.Live == nil || (!liveOnly && (json.Unmarshal(r.Data, &in) != nil || in.ID != r.ID)) {
 		return false, errBadRecord
 	}
-	in = cleanNote(in)
-	if !in.intact() {
-		return false, errBadRecord
+	if !liveOnly {
+		in = cleanNote(in)
+		if !in.intact() {
+			return false, errBadRecord
+		}
+		in.Tags = ParseTags(in.Body)
+		in.Created, in.Updated = in.Created.Round(0), in.Updated.Round(0)
 	}
-	in.Tags = ParseTags(in.Body)
-	in.Created, in.Updated = in.Created.Round(0), in.Updated.Round(0)
 	key := syncKey(synclog.KindNote, r.ID)
 	kn, oldRec, ok := getKnown(tx, key)
 	cur, _, have := localNote(tx, r.ID)
-	contentWins := !ok || kn.C.Less(r.HLC)
+	contentWins := !liveOnly && (!ok || kn.C.Less(r.HLC))
 	liveWins := !ok || kn.L == nil || kn.L.Less(*r.Live)
 	if !contentWins && !liveWins {
-		if have && cur.Body != in.Body {
+		if !liveOnly && have && cur.Body != in.Body {
 			return pushHistory(tx, r.ID, NoteVersion{Body: in.Body, Saved: in.Updated}, false)
 		}
 		return false, nil
@@ -257,6 +263,7 @@ func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	var content Note
 	var next syncKnown
 	var data json.RawMessage
+	noText := false // the text has not arrived yet: only the place is known
 	if contentWins {
 		if have && cur.Body != in.Body {
 			if _, err := pushHistory(tx, r.ID, NoteVersion{Body: cur.Body, Saved: cur.Updated}, false); err != nil {
@@ -268,14 +275,20 @@ func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	} else {
 		// Only its place (notes or trash) changes; the text stays, with
 		// any edit made here since the last round still to be sent.
-		if oldRec == nil {
-			return false, errBadRecord
+		if oldRec != nil {
+			data = oldRec.Data
 		}
-		content, data = cur, oldRec.Data
-		if !have && json.Unmarshal(oldRec.Data, &content) != nil {
-			return false, errBadRecord
+		switch {
+		case have:
+			content = cur
+		case len(data) > 0:
+			if json.Unmarshal(data, &content) != nil {
+				return false, errBadRecord
+			}
+		default:
+			noText = true
 		}
-		if have && cur.Body != in.Body {
+		if !liveOnly && have && cur.Body != in.Body {
 			if _, err := pushHistory(tx, r.ID, NoteVersion{Body: in.Body, Saved: in.Updated}, false); err != nil {
 				return false, err
 			}
@@ -288,6 +301,10 @@ func applyNote(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	}
 	if !ok && !next.Del {
 		next.DelAt = time.Time{}
+	}
+	if noText {
+		merged := synclog.Record{Kind: synclog.KindNote, ID: r.ID, Live: next.L, Deleted: next.Del, DeletedAt: next.DelAt}
+		return true, putKnownRec(tx.Bucket(bucketSync), key, next, &merged)
 	}
 	content.Tags = ParseTags(content.Body)
 	content.Checksum = checksum(content.Body)
