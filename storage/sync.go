@@ -425,9 +425,14 @@ func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, 
 				return nil
 			}
 			switch {
-			case r.HLC.Device == device && len(r.Data) > 0:
+			case r.Kind == synclog.KindProgress:
+				// Its counters merge by maximum, so they may come from a
+				// device other than the one that stamped the place: every
+				// device keeps the few progress records it has.
 				recs = append(recs, r)
-			case r.Live != nil && r.Live.Device == device:
+			case r.HLC.Device == device && (r.Kind != synclog.KindNote || len(r.Data) > 0):
+				recs = append(recs, r) // bookmark tombstones included
+			case r.Kind == synclog.KindNote && r.Live != nil && r.Live.Device == device:
 				// Another device wrote the text last and keeps it in its
 				// log; this one keeps only where the note is.
 				r.HLC, r.Data = synclog.Stamp{}, nil

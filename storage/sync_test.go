@@ -22,6 +22,8 @@ type device struct {
 	s    *Store
 	clk  *clock
 	dir  string // sync folder
+
+	compactMin int64 // 0: the default
 }
 
 func newDevice(t testing.TB, name, syncDir string, skew time.Duration) *device {
@@ -33,7 +35,7 @@ func newDevice(t testing.TB, name, syncDir string, skew time.Duration) *device {
 
 func (d *device) sync() SyncReport {
 	d.t.Helper()
-	rep, err := d.s.Sync(d.dir, SyncOptions{})
+	rep, err := d.s.Sync(d.dir, SyncOptions{CompactMin: d.compactMin})
 	if err != nil {
 		d.t.Fatalf("%s: sync: %v", d.name, err)
 	}
