@@ -334,8 +334,11 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 	}
 
 	// 4. Compact this device's log once it is well past its last snapshot.
+	// What this round sent stays even when it lost at once to a newer
+	// change: the others read it before it goes, and keep its text in
+	// their history.
 	if ownSize > opt.CompactMin && ownSize > st.snapSize*3/2 {
-		if err := s.compact(dir, device, ownGen, newFiles, now()); err != nil {
+		if err := s.compact(dir, device, ownGen, newFiles, out, now()); err != nil {
 			return rep, fmt.Errorf("sync: compact: %w", err)
 		}
 		rep.Compacted = true
@@ -416,12 +419,17 @@ func putSyncMeta(sb *bolt.Bucket, tx *bolt.Tx, c synclog.Clock) error {
 
 // compact writes this device's winning records as a new generation of its
 // log (a note's text only where this device wrote it last), then removes the older generations (its own, never a conflict copy).
-func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, now time.Time) error {
+func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, keep []synclog.Record, now time.Time) error {
 	var recs []synclog.Record
+	kept := map[string]bool{}
+	for _, r := range keep {
+		recs = append(recs, r)
+		kept[syncKey(r.Kind, r.ID)+r.HLC.String()] = true
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSync).Bucket(syncRecsB).ForEach(func(k, v []byte) error {
 			var r synclog.Record
-			if err := json.Unmarshal(v, &r); err != nil {
+			if err := json.Unmarshal(v, &r); err != nil || kept[string(k)+r.HLC.String()] {
 				return nil
 			}
 			switch {
