@@ -71,7 +71,7 @@ func TestSyncRecordsOutOfOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(string(data), "\n")
-	lines = lines[:len(lines)-1] // the empty string after the last newline
+	lines = lines[:len(lines)-1]                          // the empty string after the last newline
 	for i, j := 1, len(lines)-1; i < j; i, j = i+1, j-1 { // the header stays first
 		lines[i], lines[j] = lines[j], lines[i]
 	}
