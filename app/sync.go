@@ -155,8 +155,14 @@ func (y *Syncer) SyncNow() {
 	}
 }
 
+// StopLimit bounds how long Stop waits: a folder on a network share that
+// stopped answering must not keep a closed window's process alive. A round
+// cut short by the exit is safe; the next one completes it.
+var StopLimit = 15 * time.Second
+
 // Stop ends the background rounds and runs a last one (at quit), waiting
-// for it. It returns that round's status ("" with no folder set).
+// for it at most StopLimit. It returns that round's status ("" with no
+// folder set).
 func (y *Syncer) Stop() string {
 	y.mu.Lock()
 	if !y.running {
@@ -166,8 +172,17 @@ func (y *Syncer) Stop() string {
 	y.running = false
 	close(y.stop)
 	y.mu.Unlock()
-	<-y.done
-	return y.round()
+	last := make(chan string, 1)
+	go func() {
+		<-y.done
+		last <- y.round()
+	}()
+	select {
+	case s := <-last:
+		return s
+	case <-time.After(StopLimit):
+		return fmt.Sprintf("Sync failed: the sync folder did not answer within %v; the next start syncs", StopLimit)
+	}
 }
 
 func (y *Syncer) round() string {

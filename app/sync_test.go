@@ -152,3 +152,21 @@ func TestSyncKeepsTheSearchIndexCurrent(t *testing.T) {
 		t.Error("bookmark deleted on a still in b's index")
 	}
 }
+
+// TestSyncerStopDoesNotHangOnAFolderThatDoesNotAnswer: the last round is
+// given StopLimit; a round stuck in the folder does not keep quit waiting.
+func TestSyncerStopDoesNotHangOnAFolderThatDoesNotAnswer(t *testing.T) {
+	r := newTestSession(t)
+	t.Setenv(SyncEnv, t.TempDir())
+	old := StopLimit
+	StopLimit = 50 * time.Millisecond
+	defer func() { StopLimit = old }()
+	hold := make(chan struct{})
+	defer close(hold)
+	// The round's first step blocks, as a hung network share would.
+	y := &Syncer{Session: r, Every: time.Hour, Before: func() { <-hold }}
+	y.Start()
+	if s := y.Stop(); !strings.Contains(s, "did not answer") {
+		t.Errorf("stop: %q", s)
+	}
+}
