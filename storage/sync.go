@@ -120,13 +120,32 @@ type SyncItem struct{ Kind, ID string }
 
 var syncRounds sync.Map // *Store → *sync.Mutex: one round at a time per store
 
-// DeviceID returns this machine's sync device id, making it on first use.
+// settingSyncHost keeps the host name the device id was made on: a data
+// folder copied to a new machine must not sync under the old machine's id.
+const settingSyncHost = "sync.host"
+
+// hostname is os.Hostname, a variable for tests.
+var hostname = os.Hostname
+
+// DeviceID returns this machine's sync device id, making it on first use,
+// and again when the database turns up on a machine of another name (a
+// data folder copied to a new laptop while the old one still syncs).
 func (s *Store) DeviceID() (string, error) {
 	id, ok, err := s.Setting(SettingSyncDevice)
 	if err != nil {
 		return "", err
 	}
-	if ok && validID(id) {
+	host, _ := hostname()
+	was, hostOK, err := s.Setting(settingSyncHost)
+	if err != nil {
+		return "", err
+	}
+	if ok && validID(id) && (!hostOK || was == host) {
+		if !hostOK {
+			if err := s.SetSetting(settingSyncHost, host); err != nil {
+				return "", err
+			}
+		}
 		return id, nil
 	}
 	var b [8]byte
@@ -134,6 +153,9 @@ func (s *Store) DeviceID() (string, error) {
 		return "", err
 	}
 	id = hex.EncodeToString(b[:])
+	if err := s.SetSetting(settingSyncHost, host); err != nil {
+		return "", err
+	}
 	if err := s.SetSetting(SettingSyncDevice, id); err != nil {
 		return "", err
 	}

@@ -147,3 +147,46 @@ func TestSyncSkipsKindsAndFormatsItDoesNotKnow(t *testing.T) {
 		t.Errorf("notes: %+v", notes)
 	}
 }
+
+// TestSyncCopiedDataFolderGetsItsOwnDevice: a data folder copied to a
+// machine of another name syncs under a new device id, and both copies
+// keep syncing with each other.
+func TestSyncCopiedDataFolderGetsItsOwnDevice(t *testing.T) {
+	folder := t.TempDir()
+	old := newDevice(t, "old laptop", folder, 0)
+	n := old.note("", "from the old laptop")
+	old.sync()
+	first, _ := old.s.DeviceID()
+	old.s.Close()
+	src := filepath.Dir(old.s.Path())
+	copyDir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join(src, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(copyDir, FileName), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old.s = openAt(t, src, old.clk)
+	defer old.s.Close()
+
+	defer func(h func() (string, error)) { hostname = h }(hostname)
+	hostname = func() (string, error) { return "new-laptop", nil }
+	moved := &device{t: t, name: "new laptop", s: openAt(t, copyDir, newClock()), clk: newClock(), dir: folder}
+	defer moved.s.Close()
+	second, _ := moved.s.DeviceID()
+	if second == first || second == "" {
+		t.Fatalf("the copy kept device id %s", first)
+	}
+	moved.clk.Advance(time.Hour)
+	moved.note(n.ID, "edited on the new laptop")
+	moved.sync()
+	hostname = func() (string, error) { h, _ := os.Hostname(); return h, nil }
+	if again, _ := old.s.DeviceID(); again != first {
+		t.Errorf("the original changed its id: %s → %s", first, again)
+	}
+	old.sync()
+	if got, _ := old.s.Note(n.ID); got.Body != "edited on the new laptop" {
+		t.Errorf("old laptop: %q", got.Body)
+	}
+}
