@@ -255,6 +255,10 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 		if err == nil && off > 0 && tail.Nonce != old.Nonce {
 			tail, err = synclog.Read(dir, f.Name, 0) // the file was replaced: read it all
 		}
+		if errors.Is(err, synclog.ErrTooLarge) {
+			rep.Bad++ // not ours to read whole; reported, never guessed at
+			continue
+		}
 		if err != nil {
 			continue // vanished since the listing: the next round sees
 		}

@@ -26,6 +26,13 @@ const Ext = ".rrsync"
 // MaxLine bounds one record; a longer line is skipped as damaged.
 const MaxLine = 4 << 20
 
+// MaxFile bounds what Read takes from one file in one go; a log compacts
+// long before (10,000 notes make about 6 MB).
+const MaxFile = 256 << 20
+
+// ErrTooLarge is a file with more than MaxFile bytes to read.
+var ErrTooLarge = errors.New("log file is too large to read")
+
 // File is a log file in the folder as listed.
 type File struct {
 	Name string
@@ -128,7 +135,10 @@ func Read(dir, name string, off int64) (Tail, error) {
 		return Tail{}, err
 	}
 	t.Next = off
-	data, err := io.ReadAll(f)
+	if info, err := f.Stat(); err == nil && info.Size()-off > MaxFile {
+		return Tail{}, fmt.Errorf("%s: %w", name, ErrTooLarge)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFile))
 	if err != nil {
 		return Tail{}, err
 	}

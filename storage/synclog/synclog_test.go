@@ -1,6 +1,7 @@
 package synclog
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -91,5 +92,20 @@ func TestCheckFolder(t *testing.T) {
 	}
 	if err := CheckFolder(t.TempDir()); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestReadRefusesAHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "huge"+Ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFile + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := Read(dir, "huge"+Ext, 0); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v", err)
 	}
 }
