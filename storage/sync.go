@@ -45,7 +45,15 @@ var (
 	keySyncClock = []byte("clock")
 	keySyncTxID  = []byte("txid")
 	keySyncSnap  = []byte("snapsize")
+	keySyncKinds = []byte("kinds")
 )
+
+// syncKinds counts the kinds of record this program merges (notes,
+// bookmarks, progress). Adding a kind (highlights, reference statuses)
+// means a case in applyRecord and scanChanges and one more here: a
+// database synced by the older program then reads every log again from
+// the start, so the records it skipped as unknown are merged now.
+const syncKinds = 3
 
 // SettingSyncDevice is the setting that keeps this machine's device id.
 // Settings are never synced: each machine has its own.
@@ -186,6 +194,14 @@ func (s *Store) loadSyncState(device string) (syncState, error) {
 		}
 		if raw := b.Get(keySyncSnap); raw != nil {
 			_ = json.Unmarshal(raw, &st.snapSize)
+		}
+		kinds := 0
+		if raw := b.Get(keySyncKinds); raw != nil {
+			_ = json.Unmarshal(raw, &kinds)
+		}
+		if kinds < syncKinds {
+			st.txid = 0 // read every log from the start, and scan
+			return nil
 		}
 		return b.Bucket(syncFilesB).ForEach(func(k, v []byte) error {
 			var f syncFile
@@ -438,6 +454,9 @@ func putFiles(sb *bolt.Bucket, files map[string]syncFile) error {
 // database's last transaction is still this one, nothing changed here.
 func putSyncMeta(sb *bolt.Bucket, tx *bolt.Tx, c synclog.Clock) error {
 	if err := putJSON(sb, string(keySyncClock), c); err != nil {
+		return err
+	}
+	if err := putJSON(sb, string(keySyncKinds), syncKinds); err != nil {
 		return err
 	}
 	return putJSON(sb, string(keySyncTxID), tx.ID())

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"roadmapreader/storage/synclog"
 )
 
@@ -188,5 +190,29 @@ func TestSyncCopiedDataFolderGetsItsOwnDevice(t *testing.T) {
 	old.sync()
 	if got, _ := old.s.Note(n.ID); got.Body != "edited on the new laptop" {
 		t.Errorf("old laptop: %q", got.Body)
+	}
+}
+
+// TestSyncReadsEverythingAgainWhenItLearnsAKind: a database last synced by
+// a program that knew fewer kinds reads every log from the start.
+func TestSyncReadsEverythingAgainWhenItLearnsAKind(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	a.note("", "one")
+	syncAll(a, b)
+	if rep := b.sync(); !rep.Quiet {
+		t.Fatalf("not quiet: %+v", rep)
+	}
+	if err := b.s.db.Update(func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketSync), string(keySyncKinds), syncKinds-1)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rep := b.sync()
+	if rep.Read == 0 || rep.Applied != 0 {
+		t.Errorf("after learning a kind: %+v", rep)
+	}
+	if rep := b.sync(); !rep.Quiet {
+		t.Errorf("then quiet again: %+v", rep)
 	}
 }
