@@ -115,8 +115,12 @@ func runWindow(book *library.Book, dataDir string) int {
 			fmt.Fprintf(os.Stderr, "roadmap-reader: backed up to %s\n", path)
 		}
 	}()
+	ui.StartSync() // at start, every two minutes, off the UI goroutine
 	w.ShowAndRun()
 	ui.BeforeQuit()
+	if status := ui.StopSync(); status != "" { // the last round, after the window closed
+		fmt.Fprintln(os.Stderr, "roadmap-reader: "+status)
+	}
 	return 0
 }
 

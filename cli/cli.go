@@ -30,7 +30,7 @@ type Env struct {
 }
 
 // Usage is printed by help and on a wrong command.
-const Usage = `usage: roadmap-reader [--data DIR] [COMMAND]
+const Usage = `usage: roadmap-reader [--data DIR] [--sync DIR] [COMMAND]
 
 With no command, opens the window.
 
@@ -53,7 +53,10 @@ With no command, opens the window.
   backup [-o FILE]                    a consistent, verified copy of the database
   check                               an integrity check of the database
 ` + StudyUsage + `
+  sync [--folder DIR]                 one sync round with a folder shared by your machines
+
 The data folder is $ROADMAP_READER_DATA, or the app's folder under ~/.config/fyne.
+The sync folder is --sync DIR (before the command), $ROADMAP_READER_SYNC, or the one in Preferences.
 `
 
 // Run runs one command and returns the exit status.
@@ -135,6 +138,8 @@ func run(env Env, cmd string, args []string) error {
 		return withReader(env, func(r *app.Session) error { return importCmd(env, r, args[0]) })
 	case "backup":
 		return withStore(env, func(s *storage.Store) error { return backup(env, s, args) })
+	case "sync":
+		return syncCmd(env, args) // sync.go
 	case "check":
 		return withStore(env, func(s *storage.Store) error {
 			if err := s.Check(); err != nil {

@@ -2,11 +2,15 @@ package cli
 
 import (
 	"errors"
+	"os"
 	"strings"
+
+	"roadmapreader/app"
 )
 
-// ParseGlobal takes --data DIR (or --data=DIR) before the command. An empty
-// DIR is an error: it must never fall back to the real data folder.
+// ParseGlobal takes --data DIR and --sync DIR (or --data=DIR, --sync=DIR)
+// before the command. An empty data DIR is an error: it must never fall
+// back to the real data folder.
 func ParseGlobal(args []string) (dir string, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
@@ -19,6 +23,18 @@ func ParseGlobal(args []string) (dir string, rest []string, err error) {
 		case strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data="):
 			_, dir, _ = strings.Cut(a, "=")
 			args = args[1:]
+		case a == "--sync" || a == "-sync":
+			if len(args) < 2 {
+				return "", nil, errors.New("--sync needs a folder")
+			}
+			os.Setenv(app.SyncEnv, args[1]) // read by app.Session.SyncFolder and the sync command
+			args = args[2:]
+			continue
+		case strings.HasPrefix(a, "--sync=") || strings.HasPrefix(a, "-sync="):
+			_, folder, _ := strings.Cut(a, "=")
+			os.Setenv(app.SyncEnv, folder)
+			args = args[1:]
+			continue
 		default:
 			return dir, args, nil
 		}

@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 	if p := os.Getenv(recoverEnv); p != "" {
 		recoverChild(p)
 	}
+	if p := os.Getenv(syncCrashEnv); p != "" {
+		syncCrashChild(p) // sync_crash_test.go
+	}
 	code := m.Run()
 	removeFixtures()
 	os.Exit(code)

@@ -20,6 +20,7 @@ var migrations = []migration{
 	{2, migrateNoteSummaries},
 	{3, migrateStudy},      // study.go
 	{4, migrateHighlights}, // highlights_migrate.go
+	{5, migrateSync},       // sync.go
 }
 
 // SchemaVersion is the version this program writes.

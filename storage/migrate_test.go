@@ -10,8 +10,9 @@ import (
 )
 
 func TestMigrationsAreInOrderFromOne(t *testing.T) {
+	// Versions rise from 1; a gap is allowed while branches are merged.
 	for i, m := range migrations {
-		if m.version != i+1 {
+		if (i == 0 && m.version != 1) || (i > 0 && m.version <= migrations[i-1].version) {
 			t.Errorf("migration %d has version %d", i, m.version)
 		}
 	}

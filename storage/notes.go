@@ -46,7 +46,7 @@ func (s *Store) SaveNote(n Note) (Note, error) {
 			}
 			n = t.Note.edited(n, now)
 			if t.intact() && t.Body != n.Body {
-				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: t.Body, Saved: t.Updated}, true); err != nil {
+				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: t.Body, Saved: t.Updated}, !syncSent(tx, t.Note)); err != nil {
 					return err
 				}
 			}
@@ -58,7 +58,7 @@ func (s *Store) SaveNote(n Note) (Note, error) {
 		switch {
 		case err == nil:
 			if old.Body != n.Body {
-				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: old.Body, Saved: old.Updated}, true); err != nil {
+				if _, err := pushHistory(tx, n.ID, NoteVersion{NoteID: n.ID, Body: old.Body, Saved: old.Updated}, !syncSent(tx, old)); err != nil {
 					return err
 				}
 			}

@@ -239,17 +239,20 @@ func (ui *UI) ShowPreferences() {
 		widget.NewFormItem("Line length", width),
 		widget.NewFormItem("Notes", notes),
 	}
+	syncItem, applySync := ui.syncPreference() // sync.go
+	form = append(form, syncItem)
 	d := dialog.NewForm("Preferences", "Apply", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
+		applySync()
 		if i := width.SelectedIndex(); i >= 0 {
 			ui.r.SetSetting(app.SetReaderWidth, widthVals[i])
 		}
 		ui.r.SetSetting(app.SetNotesPanel, strconv.FormatBool(notes.Checked))
 		ui.setTheme(strings.ToLower(themeSel.Selected), float32(size.Value/100))
 	}, ui.win)
-	d.Resize(fyne.NewSize(560, 320))
+	d.Resize(fyne.NewSize(600, 380))
 	d.Show()
 }
 

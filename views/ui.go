@@ -71,6 +71,7 @@ type UI struct {
 	undoBtn    *widget.Button
 	noticeSeq  int
 	lastSaveAt time.Time
+	syncing    uiSync // sync.go
 
 	bookmarks *bookmarksTab
 	notebook  *notebookTab
@@ -124,7 +125,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.undoBtn = widget.NewButton("Undo", nil)
 	ui.undoBtn.Importance = widget.LowImportance
 	ui.undoBtn.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.progress), ui.status)
+	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.syncLabel(), ui.progress), ui.status)
 
 	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
 	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"roadmapreader/storage"
+)
+
+type syncEvent struct {
+	status  string
+	applied int
+}
+
+func startSyncer(t *testing.T, r *Session) (*Syncer, chan syncEvent) {
+	t.Helper()
+	ch := make(chan syncEvent, 10)
+	y := &Syncer{Session: r, Every: time.Hour, Report: func(s string, rep storage.SyncReport) { ch <- syncEvent{s, rep.Applied} }}
+	y.Start()
+	t.Cleanup(func() { y.Stop() })
+	return y, ch
+}
+
+func next(t *testing.T, ch chan syncEvent) syncEvent {
+	t.Helper()
+	select {
+	case e := <-ch:
+		return e
+	case <-time.After(10 * time.Second):
+		t.Fatal("no sync round reported in 10s")
+		return syncEvent{}
+	}
+}
+
+// TestSyncerRoundsAtStartOnRequestAndAtStop: two sessions (two machines)
+// with the folder chosen in Preferences see each other's notes after the
+// background rounds, which report "Synced hh:mm".
+func TestSyncerRoundsAtStartOnRequestAndAtStop(t *testing.T) {
+	t.Setenv(SyncEnv, "")
+	folder := t.TempDir()
+	a, b := newTestSession(t), newTestSession(t)
+	for _, r := range []*Session{a, b} {
+		if err := r.SetSetting(SetSyncFolder, folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := a.SaveNote(storage.Note{Topic: "data", Block: -1, Body: "from a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ya, ach := startSyncer(t, a)
+	if e := next(t, ach); !strings.HasPrefix(e.status, "Synced ") {
+		t.Fatalf("a at start: %+v", e)
+	}
+	yb, bch := startSyncer(t, b)
+	if e := next(t, bch); !strings.HasPrefix(e.status, "Synced ") || e.applied != 1 {
+		t.Fatalf("b at start: %+v", e)
+	}
+	if got, err := b.Store.Note(n.ID); err != nil || got.Body != "from a" {
+		t.Fatalf("b has %q %v", got.Body, err)
+	}
+	if _, err := b.SaveNote(storage.Note{ID: n.ID, Topic: "data", Block: -1, Body: "b answers"}); err != nil {
+		t.Fatal(err)
+	}
+	if status := yb.Stop(); !strings.HasPrefix(status, "Synced ") {
+		t.Fatalf("b at stop: %q", status)
+	}
+	// a's next round, on request, brings b's edit.
+	ya.SyncNow()
+	if e := next(t, ach); e.applied != 1 {
+		t.Fatalf("a on request: %+v", e)
+	}
+	if got, _ := a.Store.Note(n.ID); got.Body != "b answers" {
+		t.Errorf("a has %q", got.Body)
+	}
+}
+
+func TestSyncFolderEnvironmentOverridesPreferences(t *testing.T) {
+	r := newTestSession(t)
+	t.Setenv(SyncEnv, "")
+	if r.SyncFolder() != "" {
+		t.Errorf("no folder: %q", r.SyncFolder())
+	}
+	r.SetSetting(SetSyncFolder, "/prefs/folder")
+	if r.SyncFolder() != "/prefs/folder" {
+		t.Errorf("preferences: %q", r.SyncFolder())
+	}
+	t.Setenv(SyncEnv, "/from/env")
+	if r.SyncFolder() != "/from/env" {
+		t.Errorf("environment: %q", r.SyncFolder())
+	}
+}
+
+func TestSyncStatus(t *testing.T) {
+	at := time.Date(2026, 11, 30, 14, 5, 0, 0, time.UTC)
+	for _, c := range []struct {
+		rep  storage.SyncReport
+		err  error
+		want string
+	}{
+		{storage.SyncReport{}, nil, "Synced 14:05"},
+		{storage.SyncReport{Torn: 1, Bad: 2}, nil, "Synced 14:05 (1 file(s) still arriving, 2 damaged record(s) skipped)"},
+		{storage.SyncReport{}, errors.New("sync folder /x is not there"), "Sync failed: sync folder /x is not there"},
+	} {
+		if got := SyncStatus(c.rep, c.err, at); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
+	}
+}
+
+// TestSyncKeepsTheSearchIndexCurrent: a note synced in is found by search;
+// one deleted on the other machine is no longer found.
+func TestSyncKeepsTheSearchIndexCurrent(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newTestSession(t), newTestSession(t)
+	n, err := a.SaveNote(storage.Note{Topic: "data", Block: -1, Body: "zebrafish annotations"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bm, err := a.AddBookmark(At("data", ""), "quagga corner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := b.Index.Doc(NoteDocID(n.ID)); !ok {
+		t.Fatal("synced note not in b's index")
+	}
+	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); !ok {
+		t.Fatal("synced bookmark not in b's index")
+	}
+	if err := a.DeleteNote(n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DeleteBookmark(bm); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := b.Index.Doc(NoteDocID(n.ID)); ok {
+		t.Error("note deleted on a still in b's index")
+	}
+	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); ok {
+		t.Error("bookmark deleted on a still in b's index")
+	}
+}
+
+// TestSyncerStopDoesNotHangOnAFolderThatDoesNotAnswer: the last round is
+// given StopLimit; a round stuck in the folder does not keep quit waiting.
+func TestSyncerStopDoesNotHangOnAFolderThatDoesNotAnswer(t *testing.T) {
+	r := newTestSession(t)
+	t.Setenv(SyncEnv, t.TempDir())
+	old := StopLimit
+	StopLimit = 50 * time.Millisecond
+	defer func() { StopLimit = old }()
+	hold := make(chan struct{})
+	defer close(hold)
+	// The round's first step blocks, as a hung network share would.
+	y := &Syncer{Session: r, Every: time.Hour, Before: func() { <-hold }}
+	y.Start()
+	if s := y.Stop(); !strings.Contains(s, "did not answer") {
+		t.Errorf("stop: %q", s)
+	}
+}
