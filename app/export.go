@@ -21,8 +21,13 @@ const (
 )
 
 // Export renders the reader's notes, bookmarks and progress.
-func (r *Session) Export(format string, now time.Time) ([]byte, error) {
-	e, err := r.Store.Export()
+func (r *Session) Export(format string, at time.Time) ([]byte, error) {
+	return now(r, func() ([]byte, error) { return r.export(format, at) })
+}
+
+// export runs on the writer.
+func (r *Session) export(format string, now time.Time) ([]byte, error) {
+	e, err := r.store.Export()
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
@@ -59,10 +64,7 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 	}
 	lastPart := "-"
 	for _, t := range r.Book.Topics() {
-		tn, err := r.TopicNotes(t.ID)
-		if err != nil {
-			tn = notes[t.ID]
-		}
+		tn := r.TopicNotes(t.ID)
 		mine := bms[t.ID]
 		if len(tn) == 0 && len(mine) == 0 {
 			continue
@@ -107,8 +109,18 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 // ExportFile writes an export to path atomically: a temporary file in the
 // same folder, synced, then renamed over the target. It writes only inside
 // the folder of path and refuses to follow a symlink at the target.
-func (r *Session) ExportFile(path, format string, now time.Time) error {
-	data, err := r.Export(format, now)
+func (r *Session) ExportFile(path, format string, at time.Time) error {
+	_, err := now(r, func() (string, error) { return path, r.exportFile(path, format, at) })
+	return err
+}
+
+// StartExport is ExportFile on the writer; then gets the path written.
+func (r *Session) StartExport(path, format string, at time.Time, then func(string, error)) {
+	later(r, func() (string, error) { return path, r.exportFile(path, format, at) }, then)
+}
+
+func (r *Session) exportFile(path, format string, at time.Time) error {
+	data, err := r.export(format, at)
 	if err != nil {
 		return err
 	}
@@ -161,37 +173,53 @@ func WriteFileAtomic(path string, data []byte) error {
 
 // ImportFile merges a JSON export; it changes nothing when the file is bad.
 func (r *Session) ImportFile(path string) (storage.ImportReport, error) {
+	return now(r, func() (storage.ImportReport, error) { return r.importFile(path) })
+}
+
+// StartImport is ImportFile on the writer; then gets the report.
+func (r *Session) StartImport(path string, then func(ImportReport, error)) {
+	later(r, func() (ImportReport, error) { return r.importFile(path) }, then)
+}
+
+func (r *Session) importFile(path string) (storage.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	return r.Import(f)
+	return r.importFrom(f)
 }
 
 // Import merges an export read from rd and refreshes the index.
 func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
+	return now(r, func() (storage.ImportReport, error) { return r.importFrom(rd) })
+}
+
+func (r *Session) importFrom(rd io.Reader) (storage.ImportReport, error) {
 	e, err := storage.DecodeExport(rd)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
 	}
-	rep, err := r.Store.Import(e)
+	rep, err := r.store.Import(e)
 	if err != nil {
 		return rep, fmt.Errorf("import: %w", err)
 	}
-	notes, err := r.Store.Notes()
+	notes, err := r.store.Notes()
 	if err != nil {
 		return rep, err
 	}
 	for _, n := range notes {
-		r.Index.Upsert(NoteDoc(n, r.Book))
+		r.remember(n, nil)
 	}
-	bms, err := r.Store.Bookmarks()
+	bms, err := r.store.Bookmarks()
 	if err != nil {
 		return rep, err
 	}
 	for _, b := range bms {
-		r.Index.Upsert(BookmarkDoc(b, r.Book))
+		r.index.Upsert(BookmarkDoc(b, r.Book))
 	}
+	r.mu.Lock()
+	r.bookmarks = bms
+	r.mu.Unlock()
 	return rep, nil
 }

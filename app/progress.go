@@ -4,38 +4,43 @@ import (
 	"time"
 
 	"roadmapreader/app/library"
-	"roadmapreader/storage"
 )
 
 // OpenedTopic starts the clock on a topic for seconds read.
-func (r *Session) OpenedTopic(topic string, now time.Time) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.started[topic] = now
+func (s *Session) OpenedTopic(topic string, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.started[topic] = now
 }
 
-// RecordProgress stores where the reader is in a topic: the scroll offset and
-// the fraction read (0..1), adding the time spent since the topic was opened.
-func (r *Session) RecordProgress(topic string, scroll, fraction float32, now time.Time) error {
-	if fraction < 0 {
-		fraction = 0
-	}
-	if fraction > 1 {
-		fraction = 1
-	}
-	r.mu.Lock()
+// SaveProgress stores, on the writer, where the reader is in a topic: the
+// scroll offset and the fraction read (0..1), adding the time spent since
+// the topic was opened; the topic becomes the place to reopen at.
+func (s *Session) SaveProgress(topic string, scroll, fraction float32, at time.Time, then func(Progress, error)) {
+	p := s.nextProgress(topic, scroll, fraction, at)
+	later(s, func() (Progress, error) { return p, s.saveProgress(p) }, then)
+}
+
+// RecordProgress is SaveProgress that waits for the store (quitting, tests).
+func (s *Session) RecordProgress(topic string, scroll, fraction float32, at time.Time) error {
+	p := s.nextProgress(topic, scroll, fraction, at)
+	_, err := now(s, func() (Progress, error) { return p, s.saveProgress(p) })
+	return err
+}
+
+// nextProgress works out the new record from the one in memory.
+func (s *Session) nextProgress(topic string, scroll, fraction float32, at time.Time) Progress {
+	fraction = min(max(fraction, 0), 1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var secs int64
-	if st, ok := r.started[topic]; ok {
-		secs = int64(now.Sub(st) / time.Second)
+	if st, ok := s.started[topic]; ok {
+		secs = int64(at.Sub(st) / time.Second)
 		if secs > 0 {
-			r.started[topic] = st.Add(time.Duration(secs) * time.Second)
+			s.started[topic] = st.Add(time.Duration(secs) * time.Second)
 		}
 	}
-	r.mu.Unlock()
-	p, _, err := r.Store.Progress(topic)
-	if err != nil {
-		return err
-	}
+	p := s.progress[topic]
 	p.Topic = topic
 	p.Scroll = scroll
 	p.Percent = fraction * 100
@@ -45,8 +50,24 @@ func (r *Session) RecordProgress(topic string, scroll, fraction float32, now tim
 	if secs > 0 && secs < 3600 { // an hour away from the keyboard is not reading
 		p.Seconds += secs
 	}
-	p.LastRead = now
-	return r.Store.SaveProgress(p)
+	p.LastRead = at
+	s.progress[topic] = p // what the views show at once; the writer stores it
+	return p
+}
+
+func (s *Session) saveProgress(p Progress) error {
+	if err := s.store.SaveProgress(p); err != nil {
+		return err
+	}
+	return s.saveSettingsNow(func(st *Settings) { st.Location = p.Topic })
+}
+
+// Progress is how far the reader got in a topic (from memory).
+func (s *Session) Progress(topic string) (Progress, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.progress[topic]
+	return p, ok
 }
 
 // ReadState is how far the reader got in a topic, for the Contents tree.
@@ -60,7 +81,12 @@ const (
 )
 
 // TopicState says whether a topic is unread, in progress or read, and its percent.
-func TopicState(p storage.Progress, ok bool) (ReadState, int) {
+func (s *Session) TopicState(topic string) (ReadState, int) {
+	p, ok := s.Progress(topic)
+	return topicState(p, ok)
+}
+
+func topicState(p Progress, ok bool) (ReadState, int) {
 	if !ok || p.Furthest <= 0.02 {
 		return Unread, 0
 	}
@@ -81,15 +107,13 @@ func MinutesLeft(t *library.Topic, furthest float32) int {
 }
 
 // LastRead returns the most recently read topic and its progress.
-func (r *Session) LastRead() (storage.Progress, bool) {
-	all, err := r.Store.AllProgress()
-	if err != nil {
-		return storage.Progress{}, false
-	}
-	var best storage.Progress
+func (s *Session) LastRead() (Progress, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var best Progress
 	found := false
-	for _, p := range all {
-		if r.Book.Topic(p.Topic) == nil {
+	for _, p := range s.progress {
+		if s.Book.Topic(p.Topic) == nil {
 			continue
 		}
 		if !found || p.LastRead.After(best.LastRead) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -10,43 +11,144 @@ import (
 	"roadmapreader/storage"
 )
 
-// Session is one reading session: the book, the reader's own data and the
-// search index over both.
-type Session struct {
-	Book    *library.Book
-	Store   *storage.Store
-	Index   *search.Index
-	History History
+// The reader's records, as the core hands them to views.
+type (
+	Note         = storage.Note
+	NoteSummary  = storage.NoteSummary
+	NoteVersion  = storage.NoteVersion
+	TrashedNote  = storage.TrashedNote
+	Bookmark     = storage.Bookmark
+	Progress     = storage.Progress
+	ImportReport = storage.ImportReport
+)
 
-	mu      sync.Mutex
-	started map[string]time.Time // topic → when the reader opened it, for seconds read
+// ErrClosed is the answer to work asked for after Close.
+var ErrClosed = errors.New("the session is closed")
+
+// Options tune a Session.
+type Options struct {
+	// Deliver hands a function to the UI goroutine (fyne.Do in the window).
+	// Nil runs it at once on the writer goroutine: the command line and
+	// the core's own tests have no UI goroutine.
+	Deliver func(func())
 }
 
-// New builds the index over the book and the reader's notes and bookmarks.
-func New(book *library.Book, store *storage.Store) (*Session, error) {
-	r := &Session{Book: book, Store: store, started: map[string]time.Time{}}
+// Session is one reading session: the book, the reader's own data and the
+// search index over both. It is the one door views use; see the package
+// comment for the rule on slow work.
+type Session struct {
+	Book    *library.Book
+	History History
+
+	store   *storage.Store
+	index   *search.Index
+	w       *writer
+	deliver func(func())
+	// ownsStore: Open opened the store, so Close closes it.
+	ownsStore bool
+	closeOnce sync.Once
+	closeErr  error
+
+	mu        sync.RWMutex // guards the caches below
+	notes     map[string]storage.Note
+	bookmarks []storage.Bookmark
+	progress  map[string]storage.Progress
+	settings  Settings
+	settErr   error // why settings could not be read, if they could not
+	damaged   []string
+	started   map[string]time.Time // topic → when the reader opened it, for seconds read
+	drafts    map[*Draft]bool      // drafts being edited, flushed on Close
+}
+
+// New reads the reader's data once, builds the index over the book and it,
+// and starts the writer goroutine.
+func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, error) {
+	s := &Session{Book: book, store: store, started: map[string]time.Time{}, drafts: map[*Draft]bool{},
+		notes: map[string]storage.Note{}, deliver: func(fn func()) { fn() }}
+	for _, o := range opts {
+		if o.Deliver != nil {
+			s.deliver = o.Deliver
+		}
+	}
 	docs := SearchDocs(book)
 	notes, err := store.Notes()
 	if err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
 	for _, n := range notes {
+		s.notes[n.ID] = n
 		docs = append(docs, NoteDoc(n, book))
 	}
-	bms, err := store.Bookmarks()
-	if err != nil {
+	if s.bookmarks, err = store.Bookmarks(); err != nil {
 		return nil, fmt.Errorf("read bookmarks: %w", err)
 	}
-	for _, b := range bms {
+	for _, b := range s.bookmarks {
 		docs = append(docs, BookmarkDoc(b, book))
 	}
-	r.Index = search.NewIndex(docs)
-	return r, nil
+	if s.progress, err = store.AllProgress(); err != nil {
+		return nil, fmt.Errorf("read progress: %w", err)
+	}
+	s.settings, s.settErr = loadSettings(store)
+	s.damaged = store.Damaged()
+	s.index = search.NewIndex(docs)
+	s.w = startWriter()
+	return s, nil
+}
+
+// Close writes the drafts being edited and what is queued, then stops the
+// writer. The store stays open (its owner closes it).
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		err := s.FlushDrafts()
+		s.w.close()
+		if s.ownsStore {
+			if cerr := s.store.Close(); err == nil {
+				err = cerr
+			}
+		}
+		s.closeErr = err
+	})
+	return s.closeErr
+}
+
+// Wait returns once every write asked for so far is done, with its result
+// delivered (when Deliver runs functions at once).
+func (s *Session) Wait() { s.w.call(func() {}) }
+
+// Deliver hands fn to the UI goroutine: the one seam between the core's
+// goroutines and the views.
+func (s *Session) Deliver(fn func()) { s.deliver(fn) }
+
+// DamagedNotes lists the ids of notes whose stored text failed its
+// checksum when the session started: they are left out of every list.
+func (s *Session) DamagedNotes() []string { return append([]string(nil), s.damaged...) }
+
+// later runs work on the writer goroutine, then hands its result to then
+// through the seam. It never blocks the caller.
+func later[T any](s *Session, work func() (T, error), then func(T, error)) {
+	ok := s.w.post(func() {
+		v, err := work()
+		if then != nil {
+			s.deliver(func() { then(v, err) })
+		}
+	})
+	if !ok && then != nil {
+		var zero T
+		s.deliver(func() { then(zero, ErrClosed) })
+	}
+}
+
+// now runs work on the writer goroutine and waits for it.
+func now[T any](s *Session, work func() (T, error)) (T, error) {
+	var v T
+	err := ErrClosed
+	s.w.call(func() { v, err = work() })
+	return v, err
 }
 
 // Path is the breadcrumb of a location, "Part › Topic › Section".
-func (r *Session) Path(l Location) string {
-	t := r.Book.Topic(l.Topic)
+func (s *Session) Path(l Location) string {
+	t := s.Book.Topic(l.Topic)
 	if t == nil {
 		return l.Topic
 	}
@@ -54,12 +156,12 @@ func (r *Session) Path(l Location) string {
 }
 
 // Neighbour is the topic before (-1) or after (+1) in reading order, or nil.
-func (r *Session) Neighbour(topic string, dir int) *library.Topic {
-	t := r.Book.Topic(topic)
+func (s *Session) Neighbour(topic string, dir int) *library.Topic {
+	t := s.Book.Topic(topic)
 	if t == nil {
 		return nil
 	}
-	all := r.Book.Topics()
+	all := s.Book.Topics()
 	i := t.Index + dir
 	if i < 0 || i >= len(all) {
 		return nil

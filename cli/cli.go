@@ -127,7 +127,7 @@ func run(env Env, cmd string, args []string) error {
 }
 
 // DBPath is where the database lives in a data folder.
-func DBPath(dir string) string { return strings.TrimRight(dir, "/") + "/reader.db" }
+func DBPath(dir string) string { return storage.PathIn(dir) }
 
 func withStore(env Env, f func(*storage.Store) error) error {
 	s, err := storage.Open(DBPath(env.DataDir), storage.Options{Timeout: time.Second})
@@ -150,7 +150,11 @@ func withReader(env Env, f func(*app.Session) error) error {
 		if err != nil {
 			return err
 		}
-		return f(r)
+		ferr := f(r)
+		if err := r.Close(); err != nil && ferr == nil {
+			ferr = err
+		}
+		return ferr
 	})
 }
 
@@ -231,7 +235,7 @@ func searchCmd(env Env, r *app.Session, args []string) error {
 	if *limit < 1 {
 		return usagef("--limit must be at least 1")
 	}
-	resp := r.Index.Search(context.Background(), q, *limit)
+	resp := r.Search(context.Background(), q, *limit)
 	var recs []record
 	for _, res := range resp.Results {
 		loc := app.Location{Topic: res.Doc.Topic, Section: res.Doc.Section, Block: res.Doc.Block}
@@ -266,10 +270,7 @@ func notes(env Env, r *app.Session, args []string) error {
 	if err != nil {
 		return err
 	}
-	all, err := r.Store.Notes()
-	if err != nil {
-		return err
-	}
+	all := r.Notes()
 	var recs []record
 	for _, n := range all {
 		loc := app.At(n.Topic, n.Section)

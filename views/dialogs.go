@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -103,16 +102,16 @@ func (ui *UI) ShowPreferences() {
 	sizeLabel := widget.NewLabel(fmt.Sprintf("%d%%", int(size.Value)))
 	size.OnChanged = func(v float64) { sizeLabel.SetText(fmt.Sprintf("%d%%", int(v))) }
 	widths := []string{"Narrow (60 characters)", "Comfortable (75 characters)", "Wide (95 characters)", "Full window"}
-	widthVals := []string{"60", "75", "95", "0"}
+	widthVals := []int{60, 75, 95, 0}
 	width := widget.NewSelect(widths, nil)
-	cur := ui.r.Setting(app.SetReaderWidth, "75")
+	st := ui.settings()
 	for i, v := range widthVals {
-		if v == cur {
+		if v == st.ReaderWidth {
 			width.SetSelectedIndex(i)
 		}
 	}
 	notes := widget.NewCheck("Open the notes panel at start", nil)
-	notes.Checked = ui.r.Setting(app.SetNotesPanel, "false") == "true"
+	notes.Checked = st.NotesPanel
 	form := []*widget.FormItem{
 		widget.NewFormItem("Theme", themeSel),
 		widget.NewFormItem("Text size", container.NewBorder(nil, nil, nil, sizeLabel, size)),
@@ -123,10 +122,12 @@ func (ui *UI) ShowPreferences() {
 		if !ok {
 			return
 		}
-		if i := width.SelectedIndex(); i >= 0 {
-			ui.r.SetSetting(app.SetReaderWidth, widthVals[i])
-		}
-		ui.r.SetSetting(app.SetNotesPanel, strconv.FormatBool(notes.Checked))
+		ui.updateSettings(func(st *app.Settings) {
+			if i := width.SelectedIndex(); i >= 0 {
+				st.ReaderWidth = widthVals[i]
+			}
+			st.NotesPanel = notes.Checked
+		})
 		ui.setTheme(strings.ToLower(themeSel.Selected), float32(size.Value/100))
 	}, ui.win)
 	d.Resize(fyne.NewSize(560, 320))
@@ -154,11 +155,13 @@ func (ui *UI) ShowExport() {
 				}
 				path := w.URI().Path()
 				w.Close()
-				if err := ui.r.ExportFile(path, f, time.Now()); err != nil {
-					dialog.ShowError(err, ui.win)
-					return
-				}
-				ui.notify("Exported to " + path)
+				ui.r.StartExport(path, f, time.Now(), func(path string, err error) {
+					if err != nil {
+						dialog.ShowError(err, ui.win)
+						return
+					}
+					ui.notify("Exported to " + path)
+				})
 			}, ui.win)
 			save.SetFileName("roadmap-notes-" + time.Now().Format("2006-01-02") + ext)
 			save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
@@ -175,18 +178,19 @@ func (ui *UI) ShowImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		_ = ui.notes.flush()
-		rep, err := ui.r.ImportFile(path)
-		if err != nil {
-			dialog.ShowError(err, ui.win)
-			return
-		}
-		ui.notesChanged()
-		ui.bookmarks.reload()
-		ui.reader.refreshMarks()
-		dialog.ShowInformation("Import finished", fmt.Sprintf(
-			"Notes added: %d\nNotes updated (the older text kept in history): %d\nNotes already here: %d\nBookmarks added: %d\nBookmarks already here: %d",
-			rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged), ui.win)
+		ui.notes.flushLater()
+		ui.r.StartImport(path, func(rep app.ImportReport, err error) {
+			if err != nil {
+				dialog.ShowError(err, ui.win)
+				return
+			}
+			ui.notesChanged()
+			ui.bookmarks.reload()
+			ui.reader.refreshMarks()
+			dialog.ShowInformation("Import finished", fmt.Sprintf(
+				"Notes added: %d\nNotes updated (the older text kept in history): %d\nNotes already here: %d\nBookmarks added: %d\nBookmarks already here: %d",
+				rep.NotesAdded, rep.NotesUpdated, rep.NotesUnchanged, rep.BookmarksAdded, rep.BookmarksUnchanged), ui.win)
+		})
 	}, ui.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Resize(fyne.NewSize(760, 520))
@@ -195,11 +199,12 @@ func (ui *UI) ShowImport() {
 
 // BackupNow writes a verified snapshot of the database beside the daily ones.
 func (ui *UI) BackupNow() {
-	_ = ui.notes.flush()
-	path, err := ui.r.BackupNow(time.Now())
-	if err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	ui.notify("Backed up to " + path)
+	ui.notes.flushLater() // the writer saves it before it copies the file
+	ui.r.BackupNow(time.Now(), func(path string, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.notify("Backed up to " + path)
+	})
 }

@@ -2,18 +2,15 @@ package views
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // first, filterable by text and #tag.
@@ -22,8 +19,7 @@ type notebookTab struct {
 	content fyne.CanvasObject
 	filter  *keyEntry
 	list    *keyList
-	all     []storage.NoteSummary
-	shown   []storage.NoteSummary
+	shown   []app.NoteSummary
 	empty   *widget.Label
 }
 
@@ -55,11 +51,9 @@ func newNotebookTab(ui *UI) *notebookTab {
 	nb.list.onKey = ui.globalKey
 	nb.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(nb.shown) {
-			if n, err := ui.r.Store.Note(nb.shown[i].ID); err == nil {
+			if n, ok := ui.r.Note(nb.shown[i].ID); ok {
 				ui.open(ui.r.Reanchor(n))
 				ui.notes.edit(n)
-			} else {
-				dialog.ShowError(err, ui.win)
 			}
 		}
 		nb.list.UnselectAll()
@@ -72,16 +66,8 @@ func newNotebookTab(ui *UI) *notebookTab {
 	return nb
 }
 
-func (nb *notebookTab) reload() {
-	all, err := nb.ui.r.Store.NoteSummaries()
-	if err != nil {
-		nb.ui.notify("Notes could not be read: " + err.Error())
-		return
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Updated.After(all[j].Updated) })
-	nb.all = all
-	nb.apply()
-}
+// reload shows the notes again (from memory) under the current filter.
+func (nb *notebookTab) reload() { nb.apply() }
 
 func (nb *notebookTab) reloadIfShown() {
 	if sel := nb.ui.sidebarTabs.Selected(); sel != nil && sel.Text == "Notes" {
@@ -89,43 +75,14 @@ func (nb *notebookTab) reloadIfShown() {
 	}
 }
 
-// apply filters by every word of the filter: #tag matches a tag, other
-// words match the title or the path.
+// apply shows the notes that match the filter (the rule is app's Notebook).
 func (nb *notebookTab) apply() {
-	words := strings.Fields(strings.ToLower(nb.filter.Text))
-	nb.shown = nb.shown[:0]
-	for _, s := range nb.all {
-		if matchesNote(s, nb.ui.r.Path(app.At(s.Topic, s.Section)), words) {
-			nb.shown = append(nb.shown, s)
-		}
-	}
+	nb.shown = nb.ui.r.Notebook(nb.filter.Text)
 	nb.empty.Hidden = len(nb.shown) > 0
-	if len(nb.all) > 0 && len(nb.shown) == 0 {
+	if len(nb.shown) == 0 && strings.TrimSpace(nb.filter.Text) != "" && len(nb.ui.r.Notebook("")) > 0 {
 		nb.empty.SetText("No note matches the filter.")
 	} else {
 		nb.empty.SetText("Your notes appear here, newest first. Press Ctrl+N while reading to write one.")
 	}
 	nb.list.Refresh()
-}
-
-func matchesNote(s storage.NoteSummary, path string, words []string) bool {
-	hay := strings.ToLower(s.Title + " " + path)
-	for _, w := range words {
-		if strings.HasPrefix(w, "#") {
-			found := false
-			for _, t := range s.Tags {
-				if strings.HasPrefix(t, w[1:]) {
-					found = true
-				}
-			}
-			if !found {
-				return false
-			}
-			continue
-		}
-		if !strings.Contains(hay, w) {
-			return false
-		}
-	}
-	return true
 }

@@ -13,7 +13,6 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
-	"roadmapreader/storage"
 )
 
 // notesPanel sits beside the reader and shows the open topic's notes: the
@@ -170,11 +169,7 @@ func (p *notesPanel) reload() {
 	if p.topic == nil {
 		return
 	}
-	notes, err := p.ui.r.TopicNotes(p.topic.ID)
-	if err != nil {
-		p.cards.Add(widget.NewLabel("Notes could not be read: " + err.Error()))
-		return
-	}
+	notes := p.ui.r.TopicNotes(p.topic.ID)
 	if len(notes) == 0 {
 		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, or use a section's ⋯ menu to note a passage.")
 		l.Wrapping = fyne.TextWrapWord
@@ -186,14 +181,14 @@ func (p *notesPanel) reload() {
 	p.cards.Refresh()
 }
 
-func (p *notesPanel) where_(n storage.Note) string {
+func (p *notesPanel) where_(n app.Note) string {
 	if s := p.topic.Section(n.Section); s != nil {
 		return s.Title
 	}
 	return "Topic note"
 }
 
-func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
+func (p *notesPanel) card(n app.Note) fyne.CanvasObject {
 	where := widget.NewLabel(p.where_(n))
 	where.TextStyle = fyne.TextStyle{Bold: true}
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -236,11 +231,29 @@ func (p *notesPanel) editNew(l app.Location) {
 	p.edit(p.ui.r.NewNoteAt(l))
 }
 
-// edit opens a note in the editor; the note open before is saved first.
-func (p *notesPanel) edit(n storage.Note) {
+// edit opens a note in the editor once the note open before is saved; if
+// that save fails, the note before stays in the editor with its text.
+func (p *notesPanel) edit(n app.Note) {
 	p.ui.setNotesOpen(true)
-	if err := p.flush(); err != nil {
-		dialog.ShowError(err, p.ui.win)
+	if p.draft == nil {
+		p.open(n)
+		return
+	}
+	p.draft.FlushLater(func(err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("the note could not be saved; its text is still in the editor: %w", err), p.ui.win)
+			return
+		}
+		p.open(n)
+	})
+}
+
+func (p *notesPanel) open(n app.Note) {
+	if cur, ok := p.ui.r.Note(n.ID); ok && n.ID != "" {
+		n = cur // the card may show an older text than the one just saved
+	}
+	if p.draft != nil {
+		p.draft.Release()
 	}
 	if t := p.ui.r.Book.Topic(n.Topic); t != nil && t != p.topic {
 		p.ui.open(app.At(n.Topic, n.Section))
@@ -265,7 +278,7 @@ func (p *notesPanel) edit(n storage.Note) {
 }
 
 // onSaved runs on the saving goroutine: hand the result to the UI goroutine.
-func (p *notesPanel) onSaved(n storage.Note, err error) {
+func (p *notesPanel) onSaved(n app.Note, err error) {
 	p.ui.do(func() {
 		if err != nil {
 			p.saved.SetText("Not saved: " + err.Error())
@@ -281,7 +294,16 @@ func (p *notesPanel) onSaved(n storage.Note, err error) {
 	})
 }
 
-// flush writes the text being typed now.
+// flushLater queues the text being typed on the writer, ahead of any work
+// asked for after it; a failure shows in the editor's "Not saved" line.
+func (p *notesPanel) flushLater() {
+	if p.draft != nil {
+		p.draft.FlushLater(nil)
+	}
+}
+
+// flush writes the text being typed now and waits for the store: only for
+// quitting, when waiting is the point.
 func (p *notesPanel) flush() error {
 	if p.draft == nil {
 		return nil
@@ -289,14 +311,29 @@ func (p *notesPanel) flush() error {
 	return p.draft.Flush()
 }
 
+// closeEditor saves the note being typed (on the writer) and closes the
+// editor when the store has it; on an error the editor stays open.
 func (p *notesPanel) closeEditor() {
-	if p.draft != nil {
-		if err := p.flush(); err != nil {
+	d := p.draft
+	if d == nil {
+		p.hideEditor()
+		return
+	}
+	d.FlushLater(func(err error) {
+		if err != nil {
 			dialog.ShowError(fmt.Errorf("the note could not be saved; its text is still in the editor: %w", err), p.ui.win)
 			return
 		}
-	}
-	p.draft = nil
+		if p.draft != d {
+			return // another note was opened meanwhile
+		}
+		d.Release()
+		p.draft = nil
+		p.hideEditor()
+	})
+}
+
+func (p *notesPanel) hideEditor() {
 	p.editorBox.Hide()
 	p.reloadLayout()
 	p.reload()
@@ -314,7 +351,7 @@ func (ui *UI) NewNoteHere() {
 // showNotesFor opens the notes panel on a section's notes.
 func (ui *UI) showNotesFor(anchor string) {
 	ui.setNotesOpen(true)
-	notes, _ := ui.r.TopicNotes(ui.reader.topic.ID)
+	notes := ui.r.TopicNotes(ui.reader.topic.ID)
 	for _, n := range notes {
 		if n.Section == anchor {
 			ui.notes.edit(n)
@@ -323,7 +360,7 @@ func (ui *UI) showNotesFor(anchor string) {
 	}
 }
 
-func (ui *UI) showNoteMenu(n storage.Note, anchor fyne.CanvasObject) {
+func (ui *UI) showNoteMenu(n app.Note, anchor fyne.CanvasObject) {
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem("Edit", func() { ui.notes.edit(n) }),
 		fyne.NewMenuItem("Go to its place", func() { ui.open(ui.r.Reanchor(n)) }),
@@ -342,23 +379,35 @@ func (ui *UI) popUpMenu(menu *fyne.Menu, anchor fyne.CanvasObject) {
 	widget.ShowPopUpMenuAtPosition(menu, ui.win.Canvas(), pos)
 }
 
-func (ui *UI) deleteNote(n storage.Note) {
-	if ui.notes.draft != nil && ui.notes.draft.Note().ID == n.ID {
-		ui.notes.draft.Cancel()
+func (ui *UI) deleteNote(n app.Note) {
+	if d := ui.notes.draft; d != nil && d.Note().ID == n.ID {
+		d.Cancel()
+		d.Release()
 		ui.notes.draft = nil
 		ui.notes.editorBox.Hide()
 		ui.notes.reloadLayout()
 	}
-	if err := ui.r.DeleteNote(n.ID); err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	ui.notesChanged()
-	ui.notifyUndo("Note moved to the trash (kept 30 days).", func() {
-		if _, err := ui.r.RestoreNote(n.ID); err != nil {
+	ui.r.DeleteNote(n.ID, func(_ string, err error) {
+		if err != nil {
 			dialog.ShowError(err, ui.win)
+			return
 		}
 		ui.notesChanged()
+		ui.notifyUndo("Note moved to the trash (kept 30 days).", func() { ui.restoreNote(n.ID, nil) })
+	})
+}
+
+// restoreNote brings a note back from the trash; then runs once it is back.
+func (ui *UI) restoreNote(id string, then func(app.Note)) {
+	ui.r.RestoreNote(id, func(n app.Note, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.notesChanged()
+		if then != nil {
+			then(n)
+		}
 	})
 }
 
@@ -366,4 +415,18 @@ func (ui *UI) notesChanged() {
 	ui.notes.reload()
 	ui.reader.refreshMarks()
 	ui.notebook.reloadIfShown()
+}
+
+// showDamaged tells the reader, at start, about notes whose stored text
+// failed its check: they are left out of every list, and a backup has them.
+func (ui *UI) showDamaged() {
+	ids := ui.r.DamagedNotes()
+	if len(ids) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("%d of your notes could not be read: their stored text is damaged, so they are left out of the lists. "+
+		"Nothing was deleted. A backup from File › Back up now or the daily backups folder beside the database may hold them.\n\nNote ids: %s",
+		len(ids), strings.Join(ids, ", "))
+	ui.notify(fmt.Sprintf("%d damaged notes are left out (see the message).", len(ids)))
+	dialog.ShowInformation("Some notes are damaged", msg, ui.win)
 }

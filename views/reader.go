@@ -195,7 +195,7 @@ func (p *readerPane) continueReading() fyne.CanvasObject {
 	if t == nil {
 		return nil
 	}
-	state, pct := app.TopicState(last, true)
+	state, pct := p.ui.r.TopicState(last.Topic)
 	label := fmt.Sprintf("Continue where you left off: %s (%d%% read)", t.Title, pct)
 	if state == app.Read {
 		label = fmt.Sprintf("Continue where you left off: %s (read)", t.Title)
@@ -299,13 +299,7 @@ func (p *readerPane) refreshMarks() {
 	if p.topic == nil {
 		return
 	}
-	marked := map[string]bool{}
-	bms, _ := p.ui.r.Store.Bookmarks()
-	for _, b := range bms {
-		if b.Topic == p.topic.ID {
-			marked[b.Section] = true
-		}
-	}
+	marked := p.ui.r.BookmarkedSections(p.topic.ID)
 	p.noteMark = p.ui.r.NotesBySection(p.topic.ID)
 	for _, sv := range p.sections {
 		sv.bookmark.Hidden = !marked[sv.sec.Anchor]

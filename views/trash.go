@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,17 +9,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // showHistory lists a note's earlier versions; one can be restored.
-func (ui *UI) showHistory(n storage.Note) {
-	_ = ui.notes.flush()
-	versions, err := ui.r.Store.NoteHistory(n.ID)
-	if err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
+func (ui *UI) showHistory(n app.Note) {
+	ui.notes.flushLater()
+	ui.r.NoteHistory(n.ID, func(versions []app.NoteVersion, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.showVersions(n, versions)
+	})
+}
+
+func (ui *UI) showVersions(n app.Note, versions []app.NoteVersion) {
 	if len(versions) == 0 {
 		dialog.ShowInformation("History", "This note has no earlier versions yet. A version is kept at most every 10 minutes of editing.", ui.win)
 		return
@@ -40,14 +43,15 @@ func (ui *UI) showHistory(n storage.Note) {
 		if !ok || selected < 0 {
 			return
 		}
-		restored, err := ui.r.RestoreVersion(n.ID, versions[selected].Saved)
-		if err != nil {
-			dialog.ShowError(err, ui.win)
-			return
-		}
-		ui.notesChanged()
-		ui.notes.edit(restored)
-		ui.notify("Earlier version restored; the text it replaced is in the history.")
+		ui.r.RestoreVersion(n.ID, versions[selected].Saved, func(restored app.Note, err error) {
+			if err != nil {
+				dialog.ShowError(err, ui.win)
+				return
+			}
+			ui.notesChanged()
+			ui.notes.edit(restored)
+			ui.notify("Earlier version restored; the text it replaced is in the history.")
+		})
 	}, ui.win)
 	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
@@ -55,16 +59,20 @@ func (ui *UI) showHistory(n storage.Note) {
 
 // ShowTrash lists deleted notes; each can be restored for 30 days.
 func (ui *UI) ShowTrash() {
-	trash, err := ui.r.Store.Trash()
-	if err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
+	ui.r.Trash(func(trash []app.TrashedNote, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.showTrash(trash)
+	})
+}
+
+func (ui *UI) showTrash(trash []app.TrashedNote) {
 	if len(trash) == 0 {
 		dialog.ShowInformation("Trash", "The trash is empty. Deleted notes stay here for 30 days.", ui.win)
 		return
 	}
-	sort.Slice(trash, func(i, j int) bool { return trash[i].DeletedAt.After(trash[j].DeletedAt) })
 	var d dialog.Dialog
 	list := widget.NewList(func() int { return len(trash) },
 		func() fyne.CanvasObject {
@@ -76,13 +84,10 @@ func (ui *UI) ShowTrash() {
 			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s (deleted %s)", tn.Note.Title(), ui.r.Path(app.At(tn.Topic, tn.Section)), tn.DeletedAt.Format("2 Jan")))
 			c.Objects[0].(*widget.Label).Truncation = fyne.TextTruncateEllipsis
 			c.Objects[1].(*widget.Button).OnTapped = func() {
-				if _, err := ui.r.RestoreNote(tn.ID); err != nil {
-					dialog.ShowError(err, ui.win)
-					return
-				}
-				ui.notesChanged()
-				ui.notify("Note restored: " + tn.Note.Title())
-				d.Hide()
+				ui.restoreNote(tn.ID, func(app.Note) {
+					ui.notify("Note restored: " + tn.Note.Title())
+					d.Hide()
+				})
 			}
 		})
 	d = dialog.NewCustom("Trash", "Close", list, ui.win)
