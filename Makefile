@@ -15,7 +15,7 @@ TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2
 export LANG := en_US.UTF-8
 export XDG_RUNTIME_DIR ?= /tmp/roadmap-reader-runtime
 
-.PHONY: run test build deps test-deps unit-test view-test e2e-test bench figures package clean fmt vet
+.PHONY: run test build deps test-deps unit-test view-test race-test e2e-test e2e-stress bench figures package clean fmt vet
 
 run: deps build
 	./$(BIN)
@@ -32,7 +32,7 @@ test-deps:
 	@scripts/deps.sh $(BUILD_DEPS) $(TEST_DEPS)
 	@scripts/locale.sh
 
-test: test-deps vet unit-test view-test e2e-test
+test: test-deps vet unit-test race-test e2e-test
 
 vet:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" && false)
@@ -44,6 +44,10 @@ unit-test:
 
 view-test:
 	$(GO) test -count=1 ./views/...
+
+# Every package, views included, under the race detector (needs cgo).
+race-test:
+	$(GO) test -race -count=1 ./...
 
 # A real window under Xvfb, driven with xdotool; screenshots land in build/.
 e2e-test:

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -18,11 +19,41 @@ import (
 // goroutine — the tests' UI goroutine — runs what is queued while it waits.
 // Everything else (the writer goroutine, the search worker, the autosave
 // timer) is the production code path.
-type uiQueue struct{ ch chan func() }
+type uiQueue struct {
+	ch   chan func()
+	mu   sync.Mutex
+	gate chan struct{} // while set, deliver waits for it to close
+}
 
 func newUIQueue() *uiQueue { return &uiQueue{ch: make(chan func(), 4096)} }
 
-func (q *uiQueue) deliver(fn func()) { q.ch <- fn }
+func (q *uiQueue) deliver(fn func()) {
+	q.mu.Lock()
+	gate := q.gate
+	q.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
+	q.ch <- fn
+}
+
+// hold makes the seam wait, so the goroutine delivering (the writer) is
+// stuck until release is called. release may be called more than once.
+func (q *uiQueue) hold() (release func()) {
+	gate := make(chan struct{})
+	q.mu.Lock()
+	q.gate = gate
+	q.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			q.mu.Lock()
+			q.gate = nil
+			q.mu.Unlock()
+			close(gate)
+		})
+	}
+}
 
 // drain runs what is queued now; it reports whether there was anything.
 func (q *uiQueue) drain() bool {
