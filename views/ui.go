@@ -153,6 +153,13 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	return ui
 }
 
+// AppName is the program's name as the window shows it.
+const AppName = "Roadmap Reader"
+
+// WindowTitle is the main window's title while a topic is open: window
+// lists show what is being read, and the end-to-end test reads it too.
+func WindowTitle(topic string) string { return topic + " — " + AppName }
+
 // Content is the root object (for tests).
 func (ui *UI) Content() fyne.CanvasObject { return ui.root }
 
@@ -219,6 +226,7 @@ func (ui *UI) show(l app.Location) {
 		ui.reader.show(t)
 		ui.r.OpenedTopic(t.ID, time.Now())
 		ui.setOutline(t)
+		ui.win.SetTitle(WindowTitle(t.Title))
 		ui.notes.showTopic(t)
 		ui.selectInTree(t.ID)
 	}

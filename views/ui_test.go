@@ -57,6 +57,9 @@ func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
 	if got := ui.reader.title.String(); got != "Parallel Training System" {
 		t.Fatalf("title widget = %q", got)
 	}
+	if got := ui.win.Title(); got != "Parallel Training System — Roadmap Reader" {
+		t.Fatalf("window title = %q", got)
+	}
 	test.Tap(ui.backBtn)
 	if got := ui.reader.topic.ID; got != "introduction" {
 		t.Fatalf("Back went to %q, want introduction", got)
