@@ -493,6 +493,7 @@ func (ui *UI) confirmOpenURL(u *url.URL) {
 // state. It runs once, whichever way the program ends.
 func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
+		ui.palette.runner.Close() // nothing is delivered to a closing window
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
 		}

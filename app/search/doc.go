@@ -68,13 +68,3 @@ type Response struct {
 	Results    []Result
 	DidYouMean []string // corrected queries, best first, when a word had to be corrected or nothing matched
 }
-
-// Stats describes the size of an index.
-type Stats struct {
-	Docs       int // live documents
-	Words      int // word occurrences indexed (joined forms of compounds included)
-	Vocabulary int // distinct normalised words
-	Postings   int // (word, document) pairs
-	Bytes      int // approximate memory held by the index, documents' own strings included
-	TextBytes  int // of which the documents' strings
-}
