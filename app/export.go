@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"roadmapreader/internal/atomicfile"
 	"roadmapreader/storage"
 )
 
@@ -145,28 +146,12 @@ func WriteFileAtomic(path string, data []byte) error {
 			return fmt.Errorf("write %s: it is a folder", path)
 		}
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	err := atomicfile.Write(path, 0o644, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"roadmapreader/internal/atomicfile"
 )
 
 const (
@@ -70,34 +72,18 @@ func (s *Store) Backup(path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(dir, ".reader-backup-*.tmp")
-	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = func() error {
-		defer tmp.Close()
-		if err := tmp.Chmod(0o600); err != nil {
+	err = atomicfile.Write(abs, 0o600, func(f *os.File) error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
 			return err
+		})
+	}, func(tmp string) error {
+		if err := verifyCopy(tmp); err != nil {
+			return fmt.Errorf("the copy failed its check: %w", err)
 		}
-		if err := s.db.View(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(tmp)
-			return err
-		}); err != nil {
-			return err
-		}
-		return tmp.Sync()
-	}()
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	if err := verifyCopy(tmp.Name()); err != nil {
-		return fmt.Errorf("backup to %s: the copy failed its check: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), abs); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"roadmapreader/internal/atomicfile"
 )
 
 // RecoveryReport says what Open did with a damaged file.
@@ -44,7 +46,7 @@ func recoverFile(path, reason string, opts Options) (*RecoveryReport, error) {
 	if err := os.Rename(path, aside); err != nil {
 		return nil, fmt.Errorf("open %s: the file is damaged (%s) and could not be moved aside: %w", path, reason, err)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	report := &RecoveryReport{Damaged: aside, Reason: reason}
@@ -75,43 +77,10 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".restore-*.tmp")
-	if err != nil {
+	return atomicfile.Write(dst, 0o600, func(f *os.File) error {
+		_, err := io.Copy(f, in)
 		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(dst))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
+	}, nil)
 }
 
 func exists(path string) bool {
