@@ -463,17 +463,17 @@ func (ui *UI) followLink(u *url.URL) {
 	if u == nil {
 		return
 	}
-	switch u.Scheme {
-	case "topic":
-		topic, anchor := u.Opaque, u.Fragment
-		if topic == "" {
-			topic = u.Host + u.Path
+	switch lt := library.ParseLink(u.String()); lt.Kind {
+	case library.LinkTopic:
+		ui.open(app.At(lt.Topic, lt.Section))
+	case library.LinkSection:
+		if t := ui.reader.topic; t != nil {
+			ui.open(app.At(t.ID, lt.Section))
 		}
-		ui.open(app.At(topic, anchor))
-	case "http", "https", "mailto":
-		ui.confirmOpenURL(u)
+	case library.LinkWeb:
+		ui.confirmOpenURL(lt.URL)
 	default:
-		ui.notify(fmt.Sprintf("This link was not opened: %q links are not allowed.", u.Scheme))
+		ui.notify(fmt.Sprintf("This link was not opened: %q links are not allowed.", lt.Scheme))
 	}
 }
 

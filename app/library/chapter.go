@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"net/url"
 	"strings"
 	"unicode"
 
@@ -215,17 +214,10 @@ func (p *chapterParser) checkLinks(n ast.Node) error {
 		case *ast.Link:
 			dest := string(l.Destination)
 			line := p.lineOf(startOffset(l, p.src))
-			if strings.HasPrefix(dest, "#") { // a section of this chapter
-				p.ch.links = append(p.ch.links, linkAt{Link: Link{Section: dest[1:]}, line: line})
-				return ast.WalkContinue, nil
-			}
-			if strings.HasPrefix(dest, "topic:") {
-				t, s, _ := strings.Cut(strings.TrimPrefix(dest, "topic:"), "#")
-				p.ch.links = append(p.ch.links, linkAt{Link: Link{Topic: t, Section: s}, line: line})
-				return ast.WalkContinue, nil
-			}
-			u, err := url.Parse(dest)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+			switch lt := ParseLink(dest); lt.Kind {
+			case LinkSection, LinkTopic: // LinkSection leaves Topic empty: this chapter
+				p.ch.links = append(p.ch.links, linkAt{Link: Link{Topic: lt.Topic, Section: lt.Section}, line: line})
+			case LinkRefused:
 				return ast.WalkStop, errorf(p.file, line, "link %q: only topic:, http(s): and mailto: links are allowed", dest)
 			}
 		case *ast.AutoLink:

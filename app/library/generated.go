@@ -90,7 +90,7 @@ func (b *Book) referencesTopic() *Topic {
 }
 
 func topicLink(t *Topic) string {
-	return fmt.Sprintf("[%s](topic:%s)", escapeMD(t.Title), t.ID)
+	return fmt.Sprintf("[%s](%s)", escapeMD(t.Title), TopicLink(t.ID, ""))
 }
 
 func initial(s string) string {
