@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -63,37 +62,6 @@ const (
 	titleMax     = 80
 	untitledNote = "Untitled note"
 )
-
-var (
-	listMarker = regexp.MustCompile(`^(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+|#{1,6}\s+|>\s*)`)
-	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	emphasis   = regexp.MustCompile(`(^|\s)[*_~]+|[*_~]+(\s|$)`)
-)
-
-// Title is the first non-empty line of the body with its Markdown markers
-// (heading, quote, list, emphasis, link syntax) removed, at most about 80
-// characters; "Untitled note" when the body has no text.
-func (n Note) Title() string {
-	for _, line := range strings.Split(n.Body, "\n") {
-		t := strings.TrimSpace(line)
-		for {
-			loc := listMarker.FindStringIndex(t)
-			if loc == nil || loc[1] == 0 {
-				break
-			}
-			t = strings.TrimSpace(t[loc[1]:])
-		}
-		t = mdLink.ReplaceAllString(t, "$1")
-		t = strings.NewReplacer("**", "", "__", "", "`", "", "~~", "").Replace(t)
-		t = emphasis.ReplaceAllString(t, "$1$2")
-		t = strings.TrimSpace(strings.Trim(t, "*_#>"))
-		if strings.Trim(t, "-+*_#>=`~ ") == "" {
-			continue // a rule ("---") or a marker with nothing after it
-		}
-		return clip(t, titleMax)
-	}
-	return untitledNote
-}
 
 // clip cuts s to at most max runes, at a word boundary when one is near,
 // marking the cut with an ellipsis.
