@@ -35,7 +35,7 @@ func SearchDocs(b *library.Book) []search.Doc {
 			}
 			// The glossary shows the term with its definition and a link to
 			// the chapter; the chapter itself does not show it.
-			if at, ok := glossary[term.Term+"\x00"+t.Title]; ok {
+			if at, ok := glossary[term.Term+"\x00"+t.ID]; ok {
 				d.Path, d.Topic, d.Section, d.Block = at.path, library.GlossaryID, at.section, at.block
 			}
 			docs = append(docs, d)
@@ -59,7 +59,7 @@ func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []se
 				Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
 		case s.Anchor == "further-reading" && blk.Kind == library.List:
 			// One document a reference, each opening the list it is in.
-			for j, line := range referenceLines(blk.Text) {
+			for j, line := range blk.Items {
 				docs = append(docs, search.Doc{ID: "ref:" + loc + "/" + strconv.Itoa(i) + "/" + strconv.Itoa(j),
 					Kind: search.Reference, Text: line, Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
 			}
@@ -71,25 +71,13 @@ func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []se
 	return docs
 }
 
-// referenceLines splits a Further reading list the way Book.References does.
-func referenceLines(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		if line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "•")); line != "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
 type glossaryAt struct {
 	section, path string
 	block         int
 }
 
 // glossaryEntries finds each term's entry in the generated glossary, keyed
-// by term and chapter title (a term may be defined by two chapters). Its
-// blocks read "Term — definition (Chapter)".
+// by term and the id of the chapter defining it (a term may be defined by two).
 func glossaryEntries(b *library.Book) map[string]glossaryAt {
 	out := map[string]glossaryAt{}
 	g := b.Topic(library.GlossaryID)
@@ -98,13 +86,9 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 	}
 	for _, s := range g.Sections {
 		for i, blk := range s.Blocks {
-			term, rest, ok := strings.Cut(blk.Text, " — ")
-			open := strings.LastIndex(rest, " (")
-			if !ok || open < 0 || !strings.HasSuffix(rest, ")") {
-				continue
+			if blk.Term != nil {
+				out[blk.Term.Term+"\x00"+blk.Term.Topic] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
 			}
-			chapter := rest[open+2 : len(rest)-1]
-			out[term+"\x00"+chapter] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
 		}
 	}
 	return out

@@ -188,6 +188,7 @@ func (p *chapterParser) block(n ast.Node, source string, line int) (Block, error
 		blk.Kind = Heading
 	case *ast.List:
 		blk.Kind = List
+		blk.Items = listItems(n, p.src)
 	case *east.Table:
 		blk.Kind = Table
 	case *ast.Blockquote:
@@ -358,6 +359,28 @@ func writePlain(b *strings.Builder, n ast.Node, src []byte, indent int) {
 			}
 		}
 	}
+}
+
+// listItems is the plain text of each item of a list, its nested lists
+// left out.
+func listItems(l *ast.List, src []byte) []string {
+	var out []string
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		var b strings.Builder
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, nested := c.(*ast.List); nested {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			writePlain(&b, c, src, 0)
+		}
+		if s := strings.TrimSpace(b.String()); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // slug makes an anchor of a heading: lower case, words joined by '-',

@@ -51,7 +51,8 @@ func (b *Book) glossaryTopic() *Topic {
 		from := b.byID[term.Topic]
 		md := fmt.Sprintf("**%s** — %s *(%s)*", escapeMD(term.Term), escapeMD(term.Definition), topicLink(from))
 		text := fmt.Sprintf("%s — %s (%s)", term.Term, term.Definition, from.Title)
-		cur.Blocks = append(cur.Blocks, Block{Kind: Paragraph, Markdown: md, Text: text})
+		entry := term
+		cur.Blocks = append(cur.Blocks, Block{Kind: Paragraph, Markdown: md, Text: text, Term: &entry})
 		t.Words += len(strings.Fields(text))
 	}
 	return t
@@ -75,13 +76,15 @@ func (b *Book) referencesTopic() *Topic {
 		from := b.byID[id]
 		s := &Section{Anchor: id, Title: from.Title, Topic: t}
 		var md, text strings.Builder
+		var items []string
 		for _, r := range byTopic[id] {
 			fmt.Fprintf(&md, "- %s\n", escapeMD(r.Text))
 			fmt.Fprintf(&text, "• %s\n", r.Text)
+			items = append(items, r.Text)
 		}
 		s.Blocks = []Block{
 			{Kind: Paragraph, Markdown: "From " + topicLink(from) + ".", Text: "From " + from.Title + "."},
-			{Kind: List, Markdown: md.String(), Text: strings.TrimSpace(text.String())},
+			{Kind: List, Markdown: md.String(), Text: strings.TrimSpace(text.String()), Items: items},
 		}
 		t.Sections = append(t.Sections, s)
 		t.Words += len(strings.Fields(text.String()))
