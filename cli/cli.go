@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -401,13 +400,12 @@ func backup(env Env, s *storage.Store, args []string) error {
 	}
 	path := *out
 	if path == "" {
-		dir := strings.TrimSuffix(s.Path(), "reader.db") + "backups"
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		p, err := s.BackupNow(env.Now())
+		if err != nil {
 			return err
 		}
-		path = dir + "/reader-" + env.Now().Format("20060102-150405") + "-manual.db"
-	}
-	if err := s.Backup(path); err != nil {
+		path = p
+	} else if err := s.Backup(path); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, path)

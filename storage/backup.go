@@ -113,7 +113,7 @@ func verifyCopy(path string) error {
 // unless one was already made today, and keeps the newest 7. It returns the
 // new backup's path, or "" when none was due. Call it after Open.
 func (s *Store) BackupDaily() (string, error) {
-	dir := filepath.Join(filepath.Dir(s.path), backupDirName)
+	dir := s.BackupDir()
 	if err := ensureDir(dir); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
@@ -129,7 +129,7 @@ func (s *Store) BackupDaily() (string, error) {
 			return "", nil
 		}
 	}
-	path := filepath.Join(dir, "reader-"+now.Format(backupLayout)+".db")
+	path := s.backupPath(now, false)
 	if err := s.Backup(path); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
