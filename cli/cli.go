@@ -223,7 +223,7 @@ func searchCmd(env Env, r *app.Session, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
-	limit := fs.Int("limit", 20, "")
+	limit := fs.Int("limit", app.ResultLimit, "")
 	if err := fs.Parse(args); err != nil {
 		return usagef("search: %v", err)
 	}
