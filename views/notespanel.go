@@ -181,7 +181,8 @@ func (p *notesPanel) reload() {
 	p.cards.Refresh()
 }
 
-func (p *notesPanel) where_(n app.Note) string {
+// placeName is where a note sits, as its card heads it.
+func (p *notesPanel) placeName(n app.Note) string {
 	if s := p.topic.Section(n.Section); s != nil {
 		return s.Title
 	}
@@ -189,7 +190,7 @@ func (p *notesPanel) where_(n app.Note) string {
 }
 
 func (p *notesPanel) card(n app.Note) fyne.CanvasObject {
-	where := widget.NewLabel(p.where_(n))
+	where := widget.NewLabel(p.placeName(n))
 	where.TextStyle = fyne.TextStyle{Bold: true}
 	where.Truncation = fyne.TextTruncateEllipsis
 	date := widget.NewLabel(n.Updated.Format("2 Jan 15:04"))

@@ -163,9 +163,6 @@ func WindowTitle(topic string) string { return topic + " — " + AppName }
 // Content is the root object (for tests).
 func (ui *UI) Content() fyne.CanvasObject { return ui.root }
 
-// Reader is the core under the window (for tests).
-func (ui *UI) Reader() *app.Session { return ui.r }
-
 func (ui *UI) toolbar() fyne.CanvasObject {
 	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
 	ui.fwdBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), ui.Forward)
