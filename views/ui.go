@@ -160,9 +160,6 @@ const AppName = "Roadmap Reader"
 // lists show what is being read, and the end-to-end test reads it too.
 func WindowTitle(topic string) string { return topic + " — " + AppName }
 
-// Content is the root object (for tests).
-func (ui *UI) Content() fyne.CanvasObject { return ui.root }
-
 func (ui *UI) toolbar() fyne.CanvasObject {
 	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
 	ui.fwdBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), ui.Forward)
