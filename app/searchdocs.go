@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,8 +99,15 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 // place it belongs (a passage note re-anchored to where its passage is now).
 func NoteDoc(n storage.Note, b *library.Book) search.Doc {
 	text := n.Body
-	if len(n.Tags) > 0 {
-		text += "\n#" + strings.Join(n.Tags, " #")
+	var extra []string // tags the body does not show (an import may carry them)
+	inBody := storage.ParseTags(n.Body)
+	for _, tag := range n.Tags {
+		if !slices.Contains(inBody, tag) {
+			extra = append(extra, tag)
+		}
+	}
+	if len(extra) > 0 {
+		text += "\n#" + strings.Join(extra, " #")
 	}
 	l := (&Session{Book: b}).Reanchor(n)
 	return search.Doc{
