@@ -345,12 +345,12 @@ func (ui *UI) saveProgress() {
 		return
 	}
 	ui.lastSaveAt = time.Now()
-	ui.refreshTreeMark(t.ID) // the core shows the new progress at once
 	ui.r.SaveProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now(), func(_ app.Progress, err error) {
 		if err != nil {
 			ui.notify("Reading position not saved: " + err.Error())
 		}
 	})
+	ui.refreshTreeMark(t.ID) // the session holds the new progress already; the disk follows
 }
 
 // saveProgressNow is saveProgress that waits for the store, for quitting.

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,6 +40,9 @@ func TestUIActionsNeverWaitForTheWriter(t *testing.T) {
 	ui.bookmarks.order.SetSelected(app.BookmarksNewest)
 	ui.reader.setOffset(600)
 	ui.saveProgress()
+	if !strings.HasSuffix(ui.treeMark["data"], "%") {
+		t.Fatalf("Contents shows %q for Data: progress should show at once, before the disk has it", ui.treeMark["data"])
+	}
 	ui.NeighbourTopic(+1) // saves the progress of the topic left
 	ui.NewNoteHere()
 	test.Type(ui.notes.editor, "written while the writer is busy")
