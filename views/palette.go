@@ -25,6 +25,9 @@ type palette struct {
 	results []search.Result
 	sel     int
 	runner  *search.Runner
+
+	shownQuery    string // the query the results shown answer
+	openWhenShown bool   // Enter came before the answer to the query typed
 }
 
 // keyEntry is a one-line entry that hands navigation keys to its owner.
@@ -166,8 +169,13 @@ func (p *palette) show(resp search.Response) {
 	}
 	p.list.UnselectAll()
 	p.list.Refresh()
+	p.shownQuery = resp.Query
 	if len(p.results) > 0 {
 		p.move(0)
+	}
+	if p.openWhenShown {
+		p.openWhenShown = false
+		p.openSelected()
 	}
 }
 
@@ -205,6 +213,11 @@ func (p *palette) move(i int) {
 }
 
 func (p *palette) openSelected() {
+	if p.shownQuery != p.entry.Text {
+		// the answer to what was typed is on its way: Enter opens it then
+		p.openWhenShown = true
+		return
+	}
 	if p.sel < 0 || p.sel >= len(p.results) {
 		if len(p.results) == 0 {
 			return
@@ -217,6 +230,7 @@ func (p *palette) openSelected() {
 }
 
 func (p *palette) hide() {
+	p.openWhenShown = false
 	if p.pop != nil {
 		p.pop.Hide()
 	}
@@ -250,7 +264,10 @@ func (ui *UI) ShowSearch() {
 
 // submit hands a query to the worker; its answer comes back through the
 // session's seam to show.
-func (p *palette) submit(q string) { p.runner.Submit(q) }
+func (p *palette) submit(q string) {
+	p.openWhenShown = false // a key typed after Enter asks again
+	p.runner.Submit(q)
+}
 
 // openResult opens a result's exact place, with the hit highlighted.
 func (ui *UI) openResult(r search.Result, query string) {
