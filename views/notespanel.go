@@ -259,7 +259,9 @@ func (p *notesPanel) open(n app.Note) {
 	if t := p.ui.r.Book.Topic(n.Topic); t != nil && t != p.topic {
 		p.ui.open(app.At(n.Topic, n.Section))
 	}
-	p.draft = p.ui.r.NewDraft(n, p.onSaved)
+	var d *app.Draft
+	d = p.ui.r.NewDraft(n, func(saved app.Note, err error) { p.onSaved(d, err) })
+	p.draft = d
 	p.where.SetText(p.ui.r.Path(app.At(n.Topic, n.Section)))
 	p.passage.SetText("")
 	p.passage.Hidden = n.Passage == ""
@@ -278,9 +280,16 @@ func (p *notesPanel) open(n app.Note) {
 	p.ui.win.Canvas().Focus(p.editor)
 }
 
-// onSaved runs on the saving goroutine: hand the result to the UI goroutine.
-func (p *notesPanel) onSaved(n app.Note, err error) {
+// onSaved runs on the writer goroutine: hand the result to the UI goroutine.
+func (p *notesPanel) onSaved(d *app.Draft, err error) {
 	p.ui.do(func() {
+		if p.draft != d { // a note no longer in the editor
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("an earlier note could not be saved: %w", err), p.ui.win)
+			}
+			p.ui.notesChanged()
+			return
+		}
 		if err != nil {
 			p.saved.SetText("Not saved: " + err.Error())
 			p.saved.Importance = widget.DangerImportance
