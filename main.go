@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -73,7 +72,8 @@ func runWindow(book *library.Book, dataDir string) int {
 	for _, w := range store.Warnings() {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %s\n", w)
 	}
-	r, err := app.New(book, store)
+	// Results of the core's writer goroutine reach widgets through fyne.Do.
+	r, err := app.New(book, store, app.Options{Deliver: fyne.Do})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
 		showFatal(a, err)
@@ -94,6 +94,7 @@ func runWindow(book *library.Book, dataDir string) int {
 	w := a.NewWindow("Roadmap Reader")
 	w.Resize(windowSize(r))
 	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})
+	defer r.Close() // after BeforeQuit: what it queued is written before the store closes
 
 	// Logout and shutdown send SIGTERM, which skips Fyne's own stop hooks:
 	// save the note being typed first, then quit through the window.
@@ -101,20 +102,20 @@ func runWindow(book *library.Book, dataDir string) int {
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	go func() {
 		<-sig
-		if err := ui.FlushNotes(); err != nil {
+		if err := r.FlushDrafts(); err != nil { // the core's drafts guard themselves; no widget is read here
 			fmt.Fprintf(os.Stderr, "roadmap-reader: note not saved: %v\n", err)
 		}
 		fyne.Do(ui.Quit)
 		time.Sleep(3 * time.Second) // the window did not end in time: the note is saved, so go
 		os.Exit(0)
 	}()
-	go func() {
-		if path, err := store.BackupDaily(); err != nil {
+	r.BackupDaily(func(path string, err error) {
+		if err != nil {
 			fmt.Fprintf(os.Stderr, "roadmap-reader: daily backup failed: %v\n", err)
 		} else if path != "" {
 			fmt.Fprintf(os.Stderr, "roadmap-reader: backed up to %s\n", path)
 		}
-	}()
+	})
 	ui.StartSync() // at start, every two minutes, off the UI goroutine
 	w.ShowAndRun()
 	ui.BeforeQuit()
@@ -127,12 +128,9 @@ func runWindow(book *library.Book, dataDir string) int {
 // windowSize is the size the window had when it was last closed.
 func windowSize(r *app.Session) fyne.Size {
 	size := fyne.NewSize(1180, 760)
-	if w, h, ok := strings.Cut(r.Setting(app.SetWindowSize, ""), "x"); ok {
-		fw, err1 := strconv.Atoi(w)
-		fh, err2 := strconv.Atoi(h)
-		if err1 == nil && err2 == nil && fw >= 480 && fh >= 360 && fw < 10000 && fh < 10000 {
-			size = fyne.NewSize(float32(fw), float32(fh))
-		}
+	st, _ := r.Settings()
+	if fw, fh := st.WindowWidth, st.WindowHeight; fw >= 480 && fh >= 360 && fw < 10000 && fh < 10000 {
+		size = fyne.NewSize(float32(fw), float32(fh))
 	}
 	return size
 }

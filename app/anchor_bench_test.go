@@ -84,7 +84,7 @@ func BenchmarkTopicHighlights100(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	r.Store = st
+	r.store = st
 	for _, h := range hs {
 		if _, err := st.SaveHighlight(h); err != nil {
 			b.Fatal(err)

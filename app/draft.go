@@ -12,25 +12,55 @@ import (
 const AutosaveDelay = time.Second
 
 // Draft is a note being edited. SetBody is cheap (it runs on every
-// keystroke, on the UI goroutine); the write happens on a timer goroutine,
-// coalescing keystrokes, and Flush writes what is pending at once (on close).
+// keystroke, on the UI goroutine); a timer coalesces keystrokes and queues
+// the write on the session's writer goroutine, like every other write.
+// FlushLater queues what is pending at once; Flush also waits for it.
 type Draft struct {
 	r       *Session
 	delay   time.Duration
-	onSaved func(storage.Note, error) // called from the saving goroutine
+	onSaved func(storage.Note, error) // called on the writer goroutine
 
 	mu      sync.Mutex
 	note    storage.Note // the last saved state (ID set once saved)
 	body    string       // the text as typed
 	dirty   bool
 	timer   *time.Timer
-	saving  sync.Mutex // one write at a time, in order
 	lastErr error
 }
 
 // NewDraft starts editing a note (new when n.ID is empty).
 func (r *Session) NewDraft(n storage.Note, onSaved func(storage.Note, error)) *Draft {
-	return &Draft{r: r, delay: AutosaveDelay, onSaved: onSaved, note: n, body: n.Body}
+	d := &Draft{r: r, delay: AutosaveDelay, onSaved: onSaved, note: n, body: n.Body}
+	r.mu.Lock()
+	r.drafts[d] = true
+	r.mu.Unlock()
+	return d
+}
+
+// Release tells the session the draft is no longer edited: FlushDrafts
+// leaves it alone from now on. Flush it first if its text matters.
+func (d *Draft) Release() {
+	d.r.mu.Lock()
+	delete(d.r.drafts, d)
+	d.r.mu.Unlock()
+}
+
+// FlushDrafts writes what is pending in every draft being edited; it is
+// safe from any goroutine but the writer (a SIGTERM handler, quitting).
+func (r *Session) FlushDrafts() error {
+	r.mu.RLock()
+	var ds []*Draft
+	for d := range r.drafts {
+		ds = append(ds, d)
+	}
+	r.mu.RUnlock()
+	var first error
+	for _, d := range ds {
+		if err := d.Flush(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // SetBody records the text as typed and schedules a save.
@@ -42,7 +72,7 @@ func (d *Draft) SetBody(body string) {
 	}
 	d.body, d.dirty = body, true
 	if d.timer == nil {
-		d.timer = time.AfterFunc(d.delay, func() { _ = d.save() })
+		d.timer = time.AfterFunc(d.delay, func() { d.r.w.post(func() { _ = d.save() }) })
 	}
 }
 
@@ -79,20 +109,36 @@ func (d *Draft) Cancel() {
 	d.dirty = false
 }
 
-// Flush writes pending text now and returns when the store has confirmed it.
+// Flush writes pending text now and returns when the store has confirmed
+// it. It blocks: quitting and the command line use it; the UI uses FlushLater.
 func (d *Draft) Flush() error {
+	d.stopTimer()
+	_, err := now(d.r, func() (struct{}, error) { return struct{}{}, d.save() })
+	return err
+}
+
+// FlushLater queues the pending text on the writer at once; then gets the
+// store's answer on the UI goroutine. On an error the text stays pending.
+func (d *Draft) FlushLater(then func(error)) {
+	d.stopTimer()
+	later(d.r, func() (struct{}, error) { return struct{}{}, d.save() }, func(_ struct{}, err error) {
+		if then != nil {
+			then(err)
+		}
+	})
+}
+
+func (d *Draft) stopTimer() {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.timer != nil {
 		d.timer.Stop()
 		d.timer = nil
 	}
-	d.mu.Unlock()
-	return d.save()
 }
 
+// save runs on the writer goroutine, so saves land in the order asked.
 func (d *Draft) save() error {
-	d.saving.Lock()
-	defer d.saving.Unlock()
 	d.mu.Lock()
 	d.timer = nil
 	if !d.dirty {
@@ -107,7 +153,7 @@ func (d *Draft) save() error {
 	if n.ID == "" && isBlank(n.Body) {
 		return nil // an empty new note is not worth a record
 	}
-	saved, err := d.r.SaveNote(n)
+	saved, err := d.r.saveNote(n)
 	d.mu.Lock()
 	if err != nil {
 		d.dirty = true // keep it pending: the next change or Flush tries again

@@ -52,7 +52,7 @@ func TestDraftCoalescesKeystrokes(t *testing.T) {
 	if got != 1 {
 		t.Fatalf("%d saves for one burst of typing, want 1", got)
 	}
-	n, err := r.Store.Note(d.Note().ID)
+	n, err := r.store.Note(d.Note().ID)
 	if err != nil || n.Body != text {
 		t.Fatalf("stored %q, %v", n.Body, err)
 	}
@@ -68,12 +68,12 @@ func TestDraftFlushSavesAtOnce(t *testing.T) {
 	if d.Dirty() {
 		t.Fatal("still dirty after Flush")
 	}
-	notes, _ := r.Store.Notes()
+	notes, _ := r.store.Notes()
 	if len(notes) != 1 || notes[0].Body != "flushed before the timer" {
 		t.Fatalf("notes = %+v", notes)
 	}
 	// found by search at once
-	if resp := r.Index.Search(t.Context(), "flushed timer", 3); len(resp.Results) == 0 || resp.Results[0].Doc.ID != NoteDocID(notes[0].ID) {
+	if resp := r.Search(t.Context(), "flushed timer", 3); len(resp.Results) == 0 || resp.Results[0].Doc.ID != NoteDocID(notes[0].ID) {
 		t.Fatalf("search after save = %+v", resp.Results)
 	}
 }
@@ -85,7 +85,7 @@ func TestDraftEmptyNewNoteIsNotSaved(t *testing.T) {
 	if err := d.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := r.Store.Notes(); len(n) != 0 {
+	if n, _ := r.store.Notes(); len(n) != 0 {
 		t.Fatalf("an empty note was saved: %+v", n)
 	}
 }
@@ -97,12 +97,12 @@ func TestDraftCancelDropsPendingText(t *testing.T) {
 	d.Flush()
 	id := d.Note().ID
 	d.SetBody("typed after")
-	if err := r.DeleteNote(id); err != nil {
+	if _, err := await(func(then func(string, error)) { r.DeleteNote(id, then) }); err != nil {
 		t.Fatal(err)
 	}
 	d.Cancel()
 	d.Flush()
-	if resp := r.Index.Search(t.Context(), "typed after", 3); len(resp.Results) > 0 && resp.Results[0].Doc.ID == NoteDocID(id) {
+	if resp := r.Search(t.Context(), "typed after", 3); len(resp.Results) > 0 && resp.Results[0].Doc.ID == NoteDocID(id) {
 		t.Fatal("a deleted note came back into the index")
 	}
 }
@@ -123,15 +123,16 @@ func TestPassageNoteReanchors(t *testing.T) {
 func TestToggleBookmarkTwiceRemovesIt(t *testing.T) {
 	r := newTestSession(t)
 	l := At("evaluation", "key-works")
-	added, bm, err := r.ToggleBookmark(l)
-	if err != nil || !added || bm.Label != "Key works" {
-		t.Fatalf("first toggle: %v %+v %v", added, bm, err)
+	tg, err := await(func(then func(Toggled, error)) { r.ToggleBookmark(l, then) })
+	bm := tg.Bookmark
+	if err != nil || !tg.Added || bm.Label != "Key works" {
+		t.Fatalf("first toggle: %+v %v", tg, err)
 	}
-	added, _, err = r.ToggleBookmark(l)
-	if err != nil || added {
-		t.Fatalf("second toggle: %v %v", added, err)
+	tg, err = await(func(then func(Toggled, error)) { r.ToggleBookmark(l, then) })
+	if err != nil || tg.Added {
+		t.Fatalf("second toggle: %+v %v", tg, err)
 	}
-	if err := r.RestoreBookmark(bm); err != nil {
+	if _, err := await(func(then func(Bookmark, error)) { r.RestoreBookmark(bm, then) }); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok := r.BookmarkAt(l); !ok || got.ID != bm.ID {
@@ -149,11 +150,24 @@ func TestRecordProgressNeverGoesBackwards(t *testing.T) {
 	if err := r.RecordProgress("data", 100, 0.1, now.Add(100*time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	p, ok, _ := r.Store.Progress("data")
+	p, ok, _ := r.store.Progress("data")
 	if !ok || p.Furthest < 0.59 || p.Scroll != 100 || p.Seconds != 100 {
 		t.Fatalf("progress = %+v", p)
 	}
-	if st, pct := TopicState(p, true); st != InProgress || pct != 60 {
+	if st, pct := r.TopicState("data"); st != InProgress || pct != 60 {
 		t.Fatalf("state = %v %d", st, pct)
 	}
+}
+
+// await starts async work and waits for its answer: the test's stand-in
+// for the UI goroutine that the seam hands then to.
+func await[T any](start func(then func(T, error))) (T, error) {
+	type answer struct {
+		v   T
+		err error
+	}
+	ch := make(chan answer, 1)
+	start(func(v T, err error) { ch <- answer{v, err} })
+	a := <-ch
+	return a.v, a.err
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"roadmapreader/app/search"
+	"roadmapreader/internal/atomicfile"
 	"roadmapreader/storage"
 )
 
@@ -22,11 +23,16 @@ const (
 )
 
 // Export renders the reader's notes, bookmarks and progress.
-func (r *Session) Export(format string, now time.Time) ([]byte, error) {
+func (r *Session) Export(format string, at time.Time) ([]byte, error) {
+	return now(r, func() ([]byte, error) { return r.export(format, at) })
+}
+
+// export runs on the writer.
+func (r *Session) export(format string, now time.Time) ([]byte, error) {
 	if format == FormatBibTeX {
 		return r.BibTeX() // the book's references (study.go)
 	}
-	e, err := r.Store.Export()
+	e, err := r.store.Export()
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
@@ -63,10 +69,7 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 	}
 	lastPart := "-"
 	for _, t := range r.Book.Topics() {
-		tn, err := r.TopicNotes(t.ID)
-		if err != nil {
-			tn = notes[t.ID]
-		}
+		tn := r.TopicNotes(t.ID)
 		mine := bms[t.ID]
 		if len(tn) == 0 && len(mine) == 0 {
 			continue
@@ -95,6 +98,16 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 			fmt.Fprintf(&b, "\n\n*Updated %s*\n", n.Updated.Format("2006-01-02 15:04"))
 		}
 	}
+	// Notes on topics the book no longer has are still the reader's.
+	for topic, ns := range notes {
+		if r.Book.Topic(topic) != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "\n### %s (not in this edition of the book)\n", topic)
+		for _, n := range ns {
+			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(n.Body))
+		}
+	}
 	if len(e.Damaged) > 0 {
 		b.WriteString("\n## Damaged notes\n\nThese notes no longer match their checksum: the text below is what survives, unverified.\n")
 		for _, d := range e.Damaged {
@@ -108,27 +121,27 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 			}
 		}
 	}
-	// Notes on topics the book no longer has are still the reader's.
-	for topic, ns := range notes {
-		if r.Book.Topic(topic) != nil {
-			continue
-		}
-		fmt.Fprintf(&b, "\n### %s (not in this edition of the book)\n", topic)
-		for _, n := range ns {
-			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(n.Body))
-		}
-	}
 	return []byte(b.String())
 }
 
 // ExportFile writes an export to path atomically: a temporary file in the
 // same folder, synced, then renamed over the target. It writes only inside
 // the folder of path and refuses to follow a symlink at the target.
-func (r *Session) ExportFile(path, format string, now time.Time) error {
-	if err := r.Store.CheckOutput(path); err != nil {
+func (r *Session) ExportFile(path, format string, at time.Time) error {
+	_, err := now(r, func() (string, error) { return path, r.exportFile(path, format, at) })
+	return err
+}
+
+// StartExport is ExportFile on the writer; then gets the path written.
+func (r *Session) StartExport(path, format string, at time.Time, then func(string, error)) {
+	later(r, func() (string, error) { return path, r.exportFile(path, format, at) }, then)
+}
+
+func (r *Session) exportFile(path, format string, at time.Time) error {
+	if err := r.store.CheckOutput(path); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	data, err := r.Export(format, now)
+	data, err := r.export(format, at)
 	if err != nil {
 		return err
 	}
@@ -156,67 +169,68 @@ func WriteFileAtomic(path string, data []byte) error {
 		}
 	}
 	storage.RemoveStaleTemps(dir, "."+base+".tmp-*", storage.StaleAge) // left by a killed export
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	err := atomicfile.Write(path, 0o644, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, storage.PlainError(err))
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
 	}
 	return nil
 }
 
 // ImportFile merges a JSON export; it changes nothing when the file is bad.
 func (r *Session) ImportFile(path string) (storage.ImportReport, error) {
+	return now(r, func() (storage.ImportReport, error) { return r.importFile(path) })
+}
+
+// StartImport is ImportFile on the writer; then gets the report.
+func (r *Session) StartImport(path string, then func(ImportReport, error)) {
+	later(r, func() (ImportReport, error) { return r.importFile(path) }, then)
+}
+
+func (r *Session) importFile(path string) (storage.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: cannot read %s: %w", path, storage.PlainError(err))
 	}
 	defer f.Close()
-	return r.Import(f)
+	return r.importFrom(f)
 }
 
 // Import merges an export read from rd and refreshes the index.
 func (r *Session) Import(rd io.Reader) (storage.ImportReport, error) {
+	return now(r, func() (storage.ImportReport, error) { return r.importFrom(rd) })
+}
+
+func (r *Session) importFrom(rd io.Reader) (storage.ImportReport, error) {
 	e, err := storage.DecodeExport(rd)
 	if err != nil {
 		return storage.ImportReport{}, fmt.Errorf("import: %w", err)
 	}
-	rep, err := r.Store.Import(e)
+	rep, err := r.store.Import(e)
 	if err != nil {
 		return rep, fmt.Errorf("import: %w", err)
 	}
-	notes, err := r.Store.Notes()
+	notes, err := r.store.Notes()
 	if err != nil {
 		return rep, err
 	}
-	bms, err := r.Store.Bookmarks()
+	bms, err := r.store.Bookmarks()
 	if err != nil {
 		return rep, err
 	}
 	docs := make([]search.Doc, 0, len(notes)+len(bms))
+	r.mu.Lock()
 	for _, n := range notes {
+		r.notes[n.ID] = n
 		docs = append(docs, NoteDoc(n, r.Book))
 	}
+	r.bookmarks = bms
+	r.mu.Unlock()
 	for _, b := range bms {
 		docs = append(docs, BookmarkDoc(b, r.Book))
 	}
-	r.Index.UpsertMany(docs)          // one pass: linear in the import's size
+	r.index.UpsertMany(docs)          // one pass: linear in the import's size
 	return rep, r.reindexHighlights() // highlights.go
 }

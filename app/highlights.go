@@ -17,16 +17,13 @@ import (
 	"roadmapreader/storage"
 )
 
-// SetHighlightColor is the setting that remembers the last colour used (Ctrl+H uses it).
-const SetHighlightColor = "highlight-color"
-
 // HighlightDocID is the search index key of a highlight.
 func HighlightDocID(id string) string { return "hl:" + id }
 
 // The store and the index, through one place each, so that moving them
 // behind the session's writer touches two lines.
-func (r *Session) hlStore() *storage.Store { return r.Store }
-func (r *Session) hlIndex() *search.Index  { return r.Index }
+func (r *Session) hlStore() *storage.Store { return r.store }
+func (r *Session) hlIndex() *search.Index  { return r.index }
 
 // HighlightDoc is a highlight as a search document: its quote and its note
 // (with the note's #tags) as prose, where it is placed now; an unplaced one
@@ -187,17 +184,18 @@ func (r *Session) RestoreHighlightVersion(id string, saved time.Time) (Placement
 
 // LastHighlightColor is the colour last used, DefaultColor at first.
 func (r *Session) LastHighlightColor() string {
-	if c := r.Setting(SetHighlightColor, ""); storage.ValidColor(c) {
-		return c
+	if st, _ := r.Settings(); st.HighlightColor != "" {
+		return st.HighlightColor
 	}
 	return storage.DefaultColor
 }
 
 func (r *Session) rememberColor(color string) error {
-	if !storage.ValidColor(color) || r.Setting(SetHighlightColor, "") == color {
+	if st, _ := r.Settings(); !storage.ValidColor(color) || st.HighlightColor == color {
 		return nil
 	}
-	return r.SetSetting(SetHighlightColor, color)
+	r.UpdateSettings(func(st *Settings) { st.HighlightColor = color }, nil)
+	return nil
 }
 
 // TopicHighlights places a topic's highlights against the book: placed ones

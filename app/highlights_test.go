@@ -33,7 +33,7 @@ func spanOf(t *testing.T, r *Session, where, quote string) Span {
 
 func searchIDs(r *Session, q string) []string {
 	var out []string
-	for _, res := range r.Index.Search(context.Background(), q, 20).Results {
+	for _, res := range r.index.Search(context.Background(), q, 20).Results {
 		out = append(out, res.Doc.ID)
 	}
 	return out

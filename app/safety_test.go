@@ -42,7 +42,7 @@ func TestDamagedNotesAreAnnouncedAtStart(t *testing.T) {
 	if r.DamagedNotice() != "" {
 		t.Fatal("a notice with no damaged note")
 	}
-	r.Store.Close()
+	r.store.Close()
 
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {

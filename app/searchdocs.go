@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,7 @@ func SearchDocs(b *library.Book) []search.Doc {
 			}
 			// The glossary shows the term with its definition and a link to
 			// the chapter; the chapter itself does not show it.
-			if at, ok := glossary[term.Term+"\x00"+t.Title]; ok {
+			if at, ok := glossary[term.Term+"\x00"+t.ID]; ok {
 				d.Path, d.Topic, d.Section, d.Block = at.path, library.GlossaryID, at.section, at.block
 			}
 			docs = append(docs, d)
@@ -59,7 +60,7 @@ func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []se
 				Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
 		case s.Anchor == "further-reading" && blk.Kind == library.List:
 			// One document a reference, each opening the list it is in.
-			for j, line := range referenceLines(blk.Text) {
+			for j, line := range blk.Items {
 				docs = append(docs, search.Doc{ID: "ref:" + loc + "/" + strconv.Itoa(i) + "/" + strconv.Itoa(j),
 					Kind: search.Reference, Text: line, Path: path, Topic: t.ID, Section: s.Anchor, Block: i})
 			}
@@ -75,25 +76,13 @@ func appendSection(docs []search.Doc, t *library.Topic, s *library.Section) []se
 	return docs
 }
 
-// referenceLines splits a Further reading list the way Book.References does.
-func referenceLines(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		if line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "•")); line != "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
 type glossaryAt struct {
 	section, path string
 	block         int
 }
 
 // glossaryEntries finds each term's entry in the generated glossary, keyed
-// by term and the title of the chapter that defines it. Its blocks read
-// "Term — definition (Chapter; also in Other, Another)".
+// by term and the id of the chapter that defines it.
 func glossaryEntries(b *library.Book) map[string]glossaryAt {
 	out := map[string]glossaryAt{}
 	g := b.Topic(library.GlossaryID)
@@ -102,13 +91,9 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 	}
 	for _, s := range g.Sections {
 		for i, blk := range s.Blocks {
-			term, rest, ok := strings.Cut(blk.Text, " — ")
-			open := strings.LastIndex(rest, " (")
-			if !ok || open < 0 || !strings.HasSuffix(rest, ")") {
-				continue
+			if blk.Term != nil {
+				out[blk.Term.Term+"\x00"+blk.Term.Topic] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
 			}
-			chapter, _, _ := strings.Cut(rest[open+2:len(rest)-1], ";")
-			out[term+"\x00"+chapter] = glossaryAt{section: s.Anchor, path: g.Path(s.Anchor), block: i}
 		}
 	}
 	return out
@@ -118,8 +103,15 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 // place it belongs (a passage note re-anchored to where its passage is now).
 func NoteDoc(n storage.Note, b *library.Book) search.Doc {
 	text := n.Body
-	if len(n.Tags) > 0 {
-		text += "\n#" + strings.Join(n.Tags, " #")
+	var extra []string // tags the body does not show (an import may carry them)
+	inBody := storage.ParseTags(n.Body)
+	for _, tag := range n.Tags {
+		if !slices.Contains(inBody, tag) {
+			extra = append(extra, tag)
+		}
+	}
+	if len(extra) > 0 {
+		text += "\n#" + strings.Join(extra, " #")
 	}
 	l := (&Session{Book: b}).Reanchor(n)
 	return search.Doc{

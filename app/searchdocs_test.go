@@ -130,6 +130,11 @@ func TestNoteAndBookmarkDocs(t *testing.T) {
 	if nd != want {
 		t.Errorf("NoteDoc = %+v\nwant %+v", nd, want)
 	}
+	// tags the body shows are not added a second time (snippets showed "#hardware #")
+	n.Body, n.Tags = "Accelerators matter #hardware", []string{"hardware"}
+	if got := app.NoteDoc(n, b).Text; got != n.Body {
+		t.Errorf("NoteDoc text = %q, want the body alone", got)
+	}
 	// A note on a section that no longer exists opens its topic.
 	gone := app.NoteDoc(storage.Note{ID: "n2", Topic: "data", Section: "gone", Block: 3, Body: "x"}, b)
 	if gone.Topic != "data" || gone.Section != "" || gone.Block != -1 {

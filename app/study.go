@@ -79,7 +79,7 @@ func (r *Session) References(f ReferenceFilter) ([]Reference, error) {
 	if err != nil {
 		return nil, err
 	}
-	marks, err := r.Store.RefMarks()
+	marks, err := now(r, r.store.RefMarks)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func (r *Session) SetReference(id, status string, note *string) (Reference, erro
 		return Reference{}, fmt.Errorf("no reference %q in the book (see `references` for the ids)", id)
 	}
 	m := storage.RefMark{Ref: id, Status: status}
-	marks, err := r.Store.RefMarks()
+	marks, err := now(r, r.store.RefMarks)
 	if err != nil {
 		return Reference{}, err
 	}
@@ -139,7 +139,7 @@ func (r *Session) SetReference(id, status string, note *string) (Reference, erro
 	if note != nil {
 		m.Note = *note
 	}
-	if m, err = r.Store.SetRefMark(m); err != nil {
+	if m, err = now(r, func() (storage.RefMark, error) { return r.store.SetRefMark(m) }); err != nil {
 		return Reference{}, err
 	}
 	return Reference{Reference: *ref, Status: m.Status, Note: m.Note}, nil
@@ -246,7 +246,7 @@ func (r *Session) Problems(followedOnly bool) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	marks, err := r.Store.ProblemMarks()
+	marks, err := now(r, r.store.ProblemMarks)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +271,9 @@ func (r *Session) FollowProblem(id string, following bool, note string) (Problem
 		if p.ID != id {
 			continue
 		}
-		m, err := r.Store.SetProblemMark(storage.ProblemMark{Problem: id, Following: following, Note: note})
+		m, err := now(r, func() (storage.ProblemMark, error) {
+			return r.store.SetProblemMark(storage.ProblemMark{Problem: id, Following: following, Note: note})
+		})
 		if err != nil {
 			return Problem{}, err
 		}
@@ -288,27 +290,19 @@ func (r *Session) TopicMap() (study.Map, map[string]study.Progress, map[string]s
 		return study.Map{}, nil, nil, err
 	}
 	progress := map[string]study.Progress{}
-	all, err := r.Store.AllProgress()
-	if err != nil {
-		return study.Map{}, nil, nil, err
-	}
-	for id, p := range all {
-		switch st, _ := TopicState(p, true); st {
+	badges := map[string]study.Badge{}
+	for _, t := range r.Book.Topics() {
+		switch st, _ := r.TopicState(t.ID); st {
 		case InProgress:
-			progress[id] = study.InProgress
+			progress[t.ID] = study.InProgress
 		case Read:
-			progress[id] = study.Read
+			progress[t.ID] = study.Read
 		}
 	}
-	badges := map[string]study.Badge{}
-	sums, err := r.Store.NoteSummaries()
-	if err != nil {
-		return study.Map{}, nil, nil, err
-	}
-	for _, s := range sums {
-		b := badges[s.Topic]
+	for _, n := range r.Notes() {
+		b := badges[n.Topic]
 		b.Notes++
-		badges[s.Topic] = b
+		badges[n.Topic] = b
 	}
 	return d.topicMap, progress, badges, nil
 }

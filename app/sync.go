@@ -13,10 +13,6 @@ import (
 // SyncEnv names the sync folder for one run; the --sync flag sets it too.
 const SyncEnv = "ROADMAP_READER_SYNC"
 
-// SetSyncFolder is the setting that keeps the folder chosen in Preferences
-// (per machine, like every setting: the folder may sit elsewhere on each).
-const SetSyncFolder = "sync-folder"
-
 // SyncEvery is how often an open window syncs.
 const SyncEvery = 2 * time.Minute
 
@@ -26,39 +22,61 @@ func (r *Session) SyncFolder() string {
 	if d := strings.TrimSpace(os.Getenv(SyncEnv)); d != "" {
 		return d
 	}
-	return strings.TrimSpace(r.Setting(SetSyncFolder, ""))
+	st, _ := r.Settings() // per machine, like every setting: the folder may sit elsewhere on each
+	return st.SyncFolder
 }
 
-// Sync runs one round with the folder (see storage.Store.Sync) and brings
-// the search index up to date with what it changed.
+// Sync runs one round with the folder (see storage.Store.Sync) on the
+// writer goroutine and brings what the session keeps in memory (notes,
+// bookmarks, progress) and the search index up to date with what it changed.
 func (r *Session) Sync(folder string) (storage.SyncReport, error) {
-	rep, err := r.Store.Sync(folder, storage.SyncOptions{})
+	return now(r, func() (storage.SyncReport, error) { return r.syncRound(folder) })
+}
+
+func (r *Session) syncRound(folder string) (storage.SyncReport, error) {
+	rep, err := r.store.Sync(folder, storage.SyncOptions{})
 	if err != nil || len(rep.Changed) == 0 {
 		return rep, err
 	}
-	var bms map[string]storage.Bookmark
+	var bookmarks, progress bool
 	for _, c := range rep.Changed {
 		switch c.Kind {
 		case "note":
-			if n, err := r.Store.Note(c.ID); err == nil {
-				r.Index.Upsert(NoteDoc(n, r.Book))
+			if n, err := r.store.Note(c.ID); err == nil {
+				r.remember(n, nil)
 			} else {
-				r.Index.Remove(NoteDocID(c.ID)) // in the trash now
+				r.forget(c.ID) // in the trash now
 			}
 		case "bookmark":
-			if bms == nil {
-				bms = map[string]storage.Bookmark{}
-				all, _ := r.Store.Bookmarks()
-				for _, b := range all {
-					bms[b.ID] = b
-				}
-			}
-			if b, ok := bms[c.ID]; ok {
-				r.Index.Upsert(BookmarkDoc(b, r.Book))
-			} else {
-				r.Index.Remove(BookmarkDocID(c.ID))
-			}
+			bookmarks = true
+		case "progress":
+			progress = true
 		}
+	}
+	if bookmarks {
+		all, err := r.store.Bookmarks()
+		if err != nil {
+			return rep, fmt.Errorf("read bookmarks after sync: %w", err)
+		}
+		r.mu.Lock()
+		old := r.bookmarks
+		r.bookmarks = all
+		r.mu.Unlock()
+		for _, b := range old {
+			r.index.Remove(BookmarkDocID(b.ID))
+		}
+		for _, b := range all {
+			r.index.Upsert(BookmarkDoc(b, r.Book))
+		}
+	}
+	if progress {
+		all, err := r.store.AllProgress()
+		if err != nil {
+			return rep, fmt.Errorf("read progress after sync: %w", err)
+		}
+		r.mu.Lock()
+		r.progress = all
+		r.mu.Unlock()
 	}
 	return rep, nil
 }

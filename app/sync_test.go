@@ -42,7 +42,7 @@ func TestSyncerRoundsAtStartOnRequestAndAtStop(t *testing.T) {
 	folder := t.TempDir()
 	a, b := newTestSession(t), newTestSession(t)
 	for _, r := range []*Session{a, b} {
-		if err := r.SetSetting(SetSyncFolder, folder); err != nil {
+		if err := r.SaveSettings(func(st *Settings) { st.SyncFolder = folder }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,7 +58,7 @@ func TestSyncerRoundsAtStartOnRequestAndAtStop(t *testing.T) {
 	if e := next(t, bch); !strings.HasPrefix(e.status, "Synced ") || e.applied != 1 {
 		t.Fatalf("b at start: %+v", e)
 	}
-	if got, err := b.Store.Note(n.ID); err != nil || got.Body != "from a" {
+	if got, err := b.store.Note(n.ID); err != nil || got.Body != "from a" {
 		t.Fatalf("b has %q %v", got.Body, err)
 	}
 	if _, err := b.SaveNote(storage.Note{ID: n.ID, Topic: "data", Block: -1, Body: "b answers"}); err != nil {
@@ -72,7 +72,7 @@ func TestSyncerRoundsAtStartOnRequestAndAtStop(t *testing.T) {
 	if e := next(t, ach); e.applied != 1 {
 		t.Fatalf("a on request: %+v", e)
 	}
-	if got, _ := a.Store.Note(n.ID); got.Body != "b answers" {
+	if got, _ := a.store.Note(n.ID); got.Body != "b answers" {
 		t.Errorf("a has %q", got.Body)
 	}
 }
@@ -83,7 +83,9 @@ func TestSyncFolderEnvironmentOverridesPreferences(t *testing.T) {
 	if r.SyncFolder() != "" {
 		t.Errorf("no folder: %q", r.SyncFolder())
 	}
-	r.SetSetting(SetSyncFolder, "/prefs/folder")
+	if err := r.SaveSettings(func(st *Settings) { st.SyncFolder = "/prefs/folder" }); err != nil {
+		t.Fatal(err)
+	}
 	if r.SyncFolder() != "/prefs/folder" {
 		t.Errorf("preferences: %q", r.SyncFolder())
 	}
@@ -128,27 +130,28 @@ func TestSyncKeepsTheSearchIndexCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := b.Index.Doc(NoteDocID(n.ID)); !ok {
+	if _, ok := b.index.Doc(NoteDocID(n.ID)); !ok {
 		t.Fatal("synced note not in b's index")
 	}
-	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); !ok {
+	if _, ok := b.index.Doc(BookmarkDocID(bm.ID)); !ok {
 		t.Fatal("synced bookmark not in b's index")
 	}
-	if err := a.DeleteNote(n.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.DeleteBookmark(bm); err != nil {
-		t.Fatal(err)
+	var errs []error
+	a.DeleteNote(n.ID, func(_ string, err error) { errs = append(errs, err) })
+	a.DeleteBookmark(bm, func(_ Bookmark, err error) { errs = append(errs, err) })
+	a.Wait()
+	if len(errs) != 2 || errs[0] != nil || errs[1] != nil {
+		t.Fatalf("delete: %v", errs)
 	}
 	for _, r := range []*Session{a, b} {
 		if _, err := r.Sync(folder); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := b.Index.Doc(NoteDocID(n.ID)); ok {
+	if _, ok := b.index.Doc(NoteDocID(n.ID)); ok {
 		t.Error("note deleted on a still in b's index")
 	}
-	if _, ok := b.Index.Doc(BookmarkDocID(bm.ID)); ok {
+	if _, ok := b.index.Doc(BookmarkDocID(bm.ID)); ok {
 		t.Error("bookmark deleted on a still in b's index")
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -156,7 +155,7 @@ func run(env Env, cmd string, args []string) error {
 }
 
 // DBPath is where the database lives in a data folder.
-func DBPath(dir string) string { return strings.TrimRight(dir, "/") + "/reader.db" }
+func DBPath(dir string) string { return storage.PathIn(dir) }
 
 func withStore(env Env, f func(*storage.Store) error) error {
 	s, err := storage.Open(DBPath(env.DataDir), storage.Options{Timeout: time.Second})
@@ -182,7 +181,11 @@ func withReader(env Env, f func(*app.Session) error) error {
 		if err != nil {
 			return err
 		}
-		return f(r)
+		ferr := f(r)
+		if err := r.Close(); err != nil && ferr == nil {
+			ferr = err
+		}
+		return ferr
 	})
 }
 
@@ -252,7 +255,7 @@ func searchCmd(env Env, r *app.Session, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
-	limit := fs.Int("limit", 20, "")
+	limit := fs.Int("limit", app.ResultLimit, "")
 	if err := fs.Parse(args); err != nil {
 		return usagef("search: %v", err)
 	}
@@ -263,7 +266,7 @@ func searchCmd(env Env, r *app.Session, args []string) error {
 	if *limit < 1 {
 		return usagef("--limit must be at least 1")
 	}
-	resp := r.Index.Search(context.Background(), q, *limit)
+	resp := r.Search(context.Background(), q, *limit)
 	if resp.Notice != "" {
 		fmt.Fprintln(env.Stderr, resp.Notice)
 	}
@@ -304,10 +307,7 @@ func notes(env Env, r *app.Session, args []string) error {
 	if err != nil {
 		return err
 	}
-	all, err := r.Store.Notes()
-	if err != nil {
-		return err
-	}
+	all := r.Notes()
 	var recs []record
 	for _, n := range all {
 		loc := app.At(n.Topic, n.Section)
@@ -453,13 +453,12 @@ func backup(env Env, s *storage.Store, args []string) error {
 		}
 	}
 	if path == "" {
-		dir := strings.TrimSuffix(s.Path(), "reader.db") + "backups"
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		p, err := s.BackupNow(env.Now())
+		if err != nil {
 			return err
 		}
-		path = dir + "/reader-" + env.Now().Format("20060102-150405") + "-manual.db"
-	}
-	if err := s.Backup(path); err != nil {
+		path = p
+	} else if err := s.Backup(path); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, path)

@@ -9,7 +9,7 @@ import (
 // damagedRecords lists the damaged notes after the good ones, kind
 // "damaged", and says on stderr how many there are and where their text is.
 func damagedRecords(env Env, r *app.Session) []record {
-	dmg, err := r.Store.DamagedNotes()
+	dmg, err := r.DamagedNoteRecords()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "roadmap-reader: could not look for damaged notes: %v\n", err)
 		return nil

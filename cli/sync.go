@@ -28,7 +28,7 @@ func syncCmd(env Env, args []string) error {
 			dir = strings.TrimSpace(os.Getenv(app.SyncEnv))
 		}
 		if dir == "" {
-			if v, ok, err := s.Setting(app.SetSyncFolder); err == nil && ok {
+			if v, ok, err := s.Setting(app.SyncFolderSetting); err == nil && ok {
 				dir = strings.TrimSpace(v)
 			}
 		}

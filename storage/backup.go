@@ -143,7 +143,7 @@ func verifyCopy(path string) error {
 // out. It returns the new backup's path, or "" when none was due. Call it
 // after Open.
 func (s *Store) BackupDaily() (string, error) {
-	dir := filepath.Join(filepath.Dir(s.path), backupDirName)
+	dir := s.BackupDir()
 	if _, err := ensureDir(dir); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}
@@ -163,7 +163,7 @@ func (s *Store) BackupDaily() (string, error) {
 		}
 		break
 	}
-	path := filepath.Join(dir, "reader-"+now.Format(backupLayout)+".db")
+	path := s.backupPath(now, false)
 	if err := s.Backup(path); err != nil {
 		return "", fmt.Errorf("daily backup: %w", err)
 	}

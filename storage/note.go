@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -63,51 +62,6 @@ const (
 	titleMax     = 80
 	untitledNote = "Untitled note"
 )
-
-var (
-	listMarker = regexp.MustCompile(`^(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+|#{1,6}\s+|>\s*)`)
-	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	emphasis   = regexp.MustCompile(`(^|\s)[*_~]+|[*_~]+(\s|$)`)
-)
-
-// Title is the first non-empty line of the body with its Markdown markers
-// (heading, quote, list, emphasis, link syntax) removed, at most about 80
-// characters; "Untitled note" when the body has no text.
-func (n Note) Title() string {
-	for line := range strings.Lines(n.Body) {
-		t := strings.TrimSpace(titleWindow(line))
-		for {
-			loc := listMarker.FindStringIndex(t)
-			if loc == nil || loc[1] == 0 {
-				break
-			}
-			t = strings.TrimSpace(t[loc[1]:])
-		}
-		t = mdLink.ReplaceAllString(t, "$1")
-		t = strings.NewReplacer("**", "", "__", "", "`", "", "~~", "").Replace(t)
-		t = emphasis.ReplaceAllString(t, "$1$2")
-		t = strings.TrimSpace(strings.Trim(t, "*_#>"))
-		if strings.Trim(t, "-+*_#>=`~ ") == "" {
-			continue // a rule ("---") or a marker with nothing after it
-		}
-		return clip(t, titleMax)
-	}
-	return untitledNote
-}
-
-// titleWindow is the start of a line that can make a title: the markup
-// regexps then never run over a line of megabytes.
-func titleWindow(line string) string {
-	const window = 1024
-	if len(line) <= window {
-		return line
-	}
-	cut := window
-	for cut > 0 && !utf8.RuneStart(line[cut]) {
-		cut--
-	}
-	return line[:cut]
-}
 
 // clip cuts s to at most max runes, at a word boundary when one is near,
 // marking the cut with an ellipsis.

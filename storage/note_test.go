@@ -25,6 +25,12 @@ func TestTitle(t *testing.T) {
 		{"underscores inside words stay", "snake_case_name", "snake_case_name"},
 		{"link", "See [the paper](https://example.com) now", "See the paper now"},
 		{"code", "`x := 1`", "x := 1"},
+		{"fenced code", "```go\nx := 1\n```", "x := 1"},
+		{"strikethrough", "~~old~~ new", "old new"},
+		{"image alt text", "![a chart](figures/x.png) caption", "a chart caption"},
+		{"autolink", "<https://example.com> first", "https://example.com first"},
+		{"nested quote and list", "> - > deep idea", "deep idea"},
+		{"a huge body is cut before parsing", "title line\n" + strings.Repeat("x", 1<<20), "title line"},
 		{"long", long, strings.TrimSpace(strings.Repeat("word ", 15)) + "…"},
 		{"unicode", strings.Repeat("é", 100), strings.Repeat("é", 79) + "…"},
 	}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // bookmarksTab lists every bookmark: label, path and date; sorted in book
@@ -21,7 +20,7 @@ type bookmarksTab struct {
 	list    *keyList
 	order   *widget.RadioGroup
 	empty   *widget.Label
-	items   []storage.Bookmark
+	items   []app.Bookmark
 }
 
 func newBookmarksTab(ui *UI) *bookmarksTab {
@@ -61,13 +60,13 @@ func newBookmarksTab(ui *UI) *bookmarksTab {
 		}
 		b.list.UnselectAll()
 	}
-	b.order = widget.NewRadioGroup([]string{"Book order", "Newest"}, func(string) {
-		ui.r.SetSetting(app.SetBookmarkBy, b.order.Selected)
+	b.order = widget.NewRadioGroup([]string{app.BookmarksInBookOrder, app.BookmarksNewest}, func(string) {
+		ui.updateSettings(func(st *app.Settings) { st.BookmarkOrder = b.order.Selected })
 		b.reload()
 	})
 	b.order.Horizontal = true
 	b.order.Required = true
-	b.order.Selected = ui.r.Setting(app.SetBookmarkBy, "Book order")
+	b.order.Selected = ui.settings().BookmarkOrder
 	b.empty = widget.NewLabel("No bookmarks yet. Press Ctrl+D to bookmark the section you are reading.")
 	b.empty.Wrapping = fyne.TextWrapWord
 	b.content = container.NewBorder(b.order, nil, nil, nil, container.NewStack(b.list, b.empty))
@@ -76,17 +75,12 @@ func newBookmarksTab(ui *UI) *bookmarksTab {
 }
 
 func (b *bookmarksTab) reload() {
-	items, err := b.ui.r.Bookmarks(b.order.Selected == "Newest")
-	if err != nil {
-		b.ui.notify("Bookmarks could not be read: " + err.Error())
-		return
-	}
-	b.items = items
-	b.empty.Hidden = len(items) > 0
+	b.items, _ = b.ui.r.Bookmarks(b.order.Selected == app.BookmarksNewest) // from memory
+	b.empty.Hidden = len(b.items) > 0
 	b.list.Refresh()
 }
 
-func (b *bookmarksTab) rename(bm storage.Bookmark) {
+func (b *bookmarksTab) rename(bm app.Bookmark) {
 	entry := widget.NewEntry()
 	entry.SetText(bm.Label)
 	d := dialog.NewForm("Rename bookmark", "Rename", "Cancel",
@@ -95,26 +89,37 @@ func (b *bookmarksTab) rename(bm storage.Bookmark) {
 			if !ok {
 				return
 			}
-			if _, err := b.ui.r.RenameBookmark(bm, entry.Text); err != nil {
-				dialog.ShowError(err, b.ui.win)
-			}
-			b.reload()
+			b.ui.r.RenameBookmark(bm, entry.Text, func(_ app.Bookmark, err error) {
+				if err != nil {
+					dialog.ShowError(err, b.ui.win)
+				}
+				b.ui.bookmarksChanged(bm.Topic)
+			})
 		}, b.ui.win)
 	d.Resize(fyne.NewSize(420, 160))
 	d.Show()
 	b.ui.win.Canvas().Focus(entry)
 }
 
-func (b *bookmarksTab) remove(bm storage.Bookmark) {
-	if err := b.ui.r.DeleteBookmark(bm); err != nil {
-		dialog.ShowError(err, b.ui.win)
-		return
-	}
-	b.ui.bookmarksChanged(bm.Topic)
-	b.ui.notifyUndo("Bookmark removed: "+bm.Label, func() {
-		if err := b.ui.r.RestoreBookmark(bm); err == nil {
-			b.ui.bookmarksChanged(bm.Topic)
+func (b *bookmarksTab) remove(bm app.Bookmark) {
+	b.ui.r.DeleteBookmark(bm, func(_ app.Bookmark, err error) {
+		if err != nil {
+			dialog.ShowError(err, b.ui.win)
+			return
 		}
+		b.ui.bookmarksChanged(bm.Topic)
+		b.ui.notifyUndo("Bookmark removed: "+bm.Label, func() { b.ui.restoreBookmark(bm) })
+	})
+}
+
+// restoreBookmark puts a removed bookmark back (undo).
+func (ui *UI) restoreBookmark(bm app.Bookmark) {
+	ui.r.RestoreBookmark(bm, func(_ app.Bookmark, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.bookmarksChanged(bm.Topic)
 	})
 }
 
@@ -132,19 +137,17 @@ func (ui *UI) ToggleBookmark() {
 	if !ok {
 		return
 	}
-	added, bm, err := ui.r.ToggleBookmark(l)
-	if err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	ui.bookmarksChanged(l.Topic)
-	if added {
-		ui.notify("Bookmarked: " + bm.Label + " (rename it in the Bookmarks tab, Ctrl+B)")
-		return
-	}
-	ui.notifyUndo("Bookmark removed: "+bm.Label, func() {
-		if err := ui.r.RestoreBookmark(bm); err == nil {
-			ui.bookmarksChanged(bm.Topic)
+	ui.r.ToggleBookmark(l, func(tg app.Toggled, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
 		}
+		ui.bookmarksChanged(l.Topic)
+		bm := tg.Bookmark
+		if tg.Added {
+			ui.notify("Bookmarked: " + bm.Label + " (rename it in the Bookmarks tab, Ctrl+B)")
+			return
+		}
+		ui.notifyUndo("Bookmark removed: "+bm.Label, func() { ui.restoreBookmark(bm) })
 	})
 }

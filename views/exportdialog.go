@@ -49,9 +49,11 @@ func (ui *UI) chooseExportFile(name string, done func(path string)) {
 
 // exportTo writes the export and says where, or why not.
 func (ui *UI) exportTo(path, format string) {
-	if err := ui.r.ExportFile(path, format, time.Now()); err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	ui.notify("Exported to " + path)
+	ui.r.StartExport(path, format, time.Now(), func(path string, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.notify("Exported to " + path)
+	})
 }

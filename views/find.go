@@ -34,7 +34,7 @@ func newFindBar(ui *UI) *findBar {
 		case fyne.KeyEscape:
 			f.close()
 		case fyne.KeyF3:
-			if ui.shift {
+			if shiftHeld() {
 				f.step(-1)
 			} else {
 				f.step(+1)

@@ -4,11 +4,11 @@ import (
 	"os"
 	"testing"
 
-	"roadmapreader/storage"
+	"roadmapreader/app"
 )
 
 // TestMain lets storage re-run this binary as its diagnose child.
 func TestMain(m *testing.M) {
-	storage.RunChildIfRequested()
+	app.RunChildIfRequested()
 	os.Exit(m.Run())
 }

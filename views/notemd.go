@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // noteSegments renders a note body for the window: Markdown with every image
@@ -95,7 +94,7 @@ func (ui *UI) newNoteText(body string) *widget.RichText {
 // than a note may be typed: the editor would hold the window for seconds or
 // minutes laying it out. Such notes arrive only by import; they stay as
 // they are, readable in full in an export.
-func (ui *UI) tooLongToEdit(n storage.Note) bool {
+func (ui *UI) tooLongToEdit(n app.Note) bool {
 	if len(n.Body) <= app.MaxTypedNote {
 		return false
 	}

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // everyConstruct is one sample of each Markdown construct the note renderer
@@ -186,10 +187,14 @@ func BenchmarkNoteRender(b *testing.B) {
 	}
 }
 func TestLongImportedNoteIsNotOpenedInTheEditor(t *testing.T) {
-	ui, w, _ := newTestUI(t)
+	ui, w := newTestUI(t)
 	body := strings.Repeat("a long imported line\n", (1<<20)/21)
-	n := storage.Note{ID: "imported1", Topic: "data", Block: -1, Body: body, Created: time.Now(), Updated: time.Now()}
-	if _, err := ui.r.Store.Import(storage.Export{Version: storage.ExportVersion, Notes: []storage.Note{n}}); err != nil {
+	n := app.Note{ID: "imported1", Topic: "data", Block: -1, Body: body, Created: time.Now(), Updated: time.Now()}
+	data, err := json.Marshal(app.Export{Version: app.ExportVersion, Notes: []app.Note{n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ui.r.Import(bytes.NewReader(data)); err != nil {
 		t.Fatal(err)
 	}
 	ui.notes.edit(n)
@@ -199,7 +204,7 @@ func TestLongImportedNoteIsNotOpenedInTheEditor(t *testing.T) {
 	if len(w.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no word to the reader about why the note does not open")
 	}
-	small := storage.Note{Topic: "data", Block: -1, Body: "short"}
+	small := app.Note{Topic: "data", Block: -1, Body: "short"}
 	ui.notes.edit(small)
 	if ui.notes.ed.Text() != "short" {
 		t.Fatalf("a short note did not open: %q", ui.notes.ed.Text())

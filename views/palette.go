@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -26,7 +25,9 @@ type palette struct {
 	results []search.Result
 	sel     int
 	runner  *search.Runner
-	inline  bool // tests: search on the calling goroutine
+
+	shownQuery    string // the query the results shown answer
+	openWhenShown bool   // Enter came before the answer to the query typed
 }
 
 // keyEntry is a one-line entry that hands navigation keys to its owner.
@@ -110,9 +111,7 @@ func newPalette(ui *UI) *palette {
 	p.list.OnSelected = func(i widget.ListItemID) {
 		p.sel = i
 	}
-	p.runner = search.NewRunner(ui.r.Index, 40, func(resp search.Response) {
-		ui.do(func() { p.show(resp) })
-	})
+	p.runner = ui.r.NewSearchRunner(app.ResultLimit, p.show)
 	return p
 }
 
@@ -170,8 +169,13 @@ func (p *palette) show(resp search.Response) {
 	}
 	p.list.UnselectAll()
 	p.list.Refresh()
+	p.shownQuery = resp.Query
 	if len(p.results) > 0 {
 		p.move(0)
+	}
+	if p.openWhenShown {
+		p.openWhenShown = false
+		p.openSelected()
 	}
 }
 
@@ -209,6 +213,11 @@ func (p *palette) move(i int) {
 }
 
 func (p *palette) openSelected() {
+	if p.shownQuery != p.entry.Text {
+		// the answer to what was typed is on its way: Enter opens it then
+		p.openWhenShown = true
+		return
+	}
 	if p.sel < 0 || p.sel >= len(p.results) {
 		if len(p.results) == 0 {
 			return
@@ -221,6 +230,7 @@ func (p *palette) openSelected() {
 }
 
 func (p *palette) hide() {
+	p.openWhenShown = false
 	if p.pop != nil {
 		p.pop.Hide()
 	}
@@ -252,28 +262,22 @@ func (ui *UI) ShowSearch() {
 	p.submit(p.entry.Text)
 }
 
-// submit hands a query to the worker; its answer comes back through ui.do.
+// submit hands a query to the worker; its answer comes back through the
+// session's seam to show.
 func (p *palette) submit(q string) {
-	if p.inline {
-		p.show(p.ui.r.Index.Search(context.Background(), q, 40))
-		return
-	}
+	p.openWhenShown = false // a key typed after Enter asks again
 	p.runner.Submit(q)
 }
 
 // openResult opens a result's exact place, with the hit highlighted.
 func (ui *UI) openResult(r search.Result, query string) {
 	d := r.Doc
-	switch d.Kind {
-	case search.Note:
-		id := strings.TrimPrefix(d.ID, "note:")
-		if n, err := ui.r.Store.Note(id); err == nil {
-			ui.open(ui.r.Reanchor(n))
-			ui.notes.edit(n)
-			return
-		}
+	to := ui.r.ResultTarget(r)
+	ui.open(to.Location)
+	if to.IsNote {
+		ui.notes.edit(to.Note)
+		return
 	}
-	ui.open(app.Location{Topic: d.Topic, Section: d.Section, Block: d.Block})
 	if d.Kind == search.Passage || d.Kind == search.Reference {
 		ui.find.showQuery(query, d.Section, d.Block)
 	}

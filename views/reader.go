@@ -55,78 +55,90 @@ type blockView struct {
 	table    *wrapTable       // shown instead of text for a table
 	obj      fyne.CanvasObject
 	markdown string
-	marked   bool // words of a find are shown marked
+	plain    string // the block's plain text: the ranges of app.Hit are in it
+	marked   bool   // words of a find are shown marked
 }
 
 // maxMarkedBlocks bounds how many blocks a find re-renders with marked words.
 const maxMarkedBlocks = 40
 
-// setMarks re-renders a text block with the given words marked (nil: none).
-func (bv *blockView) setMarks(words []string, wire func([]widget.RichTextSegment)) {
+// setMarks re-renders a text block with the byte ranges of its plain text
+// marked (nil: none), as app.FindInTopic found them.
+func (bv *blockView) setMarks(ranges [][2]int, wire func([]widget.RichTextSegment)) {
 	if bv.text == nil || bv.table != nil {
 		return
 	}
 	fresh := widget.NewRichTextFromMarkdown(bv.markdown)
 	wire(fresh.Segments)
 	segs := fresh.Segments
-	if len(words) > 0 {
-		segs = markWords(segs, words)
+	if len(ranges) > 0 {
+		segs = markRanges(segs, bv.plain, ranges)
 	}
 	bv.text.Segments = segs
-	bv.marked = len(words) > 0
+	bv.marked = len(ranges) > 0
 	bv.text.Refresh()
 }
 
-// markWords splits text segments so that every occurrence of a word (any
-// case) stands in bold, in the accent colour.
-func markWords(segs []widget.RichTextSegment, words []string) []widget.RichTextSegment {
-	out := make([]widget.RichTextSegment, 0, len(segs))
-	for _, s := range segs {
-		switch s := s.(type) {
-		case *widget.TextSegment:
-			out = append(out, splitMarked(s, words)...)
-		case *widget.ParagraphSegment:
-			s.Texts = markWords(s.Texts, words)
-			out = append(out, s)
-		case *widget.ListSegment:
-			s.Items = markWords(s.Items, words)
-			out = append(out, s)
-		default:
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func splitMarked(s *widget.TextSegment, words []string) []widget.RichTextSegment {
-	lower := strings.ToLower(s.Text)
-	var out []widget.RichTextSegment
-	at := 0
-	for at < len(s.Text) {
-		best, bestLen := -1, 0
-		for _, w := range words {
-			w = strings.ToLower(w)
-			if i := strings.Index(lower[at:], w); i >= 0 && (best < 0 || at+i < best) {
-				best, bestLen = at+i, len(w)
+// markRanges shows the byte ranges of text in bold, in the accent colour.
+// text is the block's plain text; the rendered segments hold the same words
+// in the same order, so each is found in text after the one before it, and
+// the ranges are marked where they fall. Nothing is matched again here.
+func markRanges(segs []widget.RichTextSegment, text string, ranges [][2]int) []widget.RichTextSegment {
+	cur := 0
+	var walk func([]widget.RichTextSegment) []widget.RichTextSegment
+	walk = func(segs []widget.RichTextSegment) []widget.RichTextSegment {
+		out := make([]widget.RichTextSegment, 0, len(segs))
+		for _, s := range segs {
+			switch s := s.(type) {
+			case *widget.TextSegment:
+				off := strings.Index(text[cur:], s.Text)
+				if s.Text == "" || off < 0 {
+					out = append(out, s)
+					continue
+				}
+				start := cur + off
+				cur = start + len(s.Text)
+				out = append(out, splitRanges(s, start, ranges)...)
+			case *widget.ParagraphSegment:
+				s.Texts = walk(s.Texts)
+				out = append(out, s)
+			case *widget.ListSegment:
+				s.Items = walk(s.Items)
+				out = append(out, s)
+			default:
+				out = append(out, s)
 			}
 		}
-		if best < 0 || bestLen == 0 || len(lower) != len(s.Text) {
-			break
+		return out
+	}
+	return walk(segs)
+}
+
+// splitRanges cuts a segment that starts at byte start of the plain text
+// into plain and marked pieces.
+func splitRanges(s *widget.TextSegment, start int, ranges [][2]int) []widget.RichTextSegment {
+	end := start + len(s.Text)
+	var out []widget.RichTextSegment
+	at := start
+	for _, r := range ranges {
+		a, b := max(r[0], at), min(r[1], end)
+		if a >= b {
+			continue
 		}
-		if best > at {
-			out = append(out, &widget.TextSegment{Text: s.Text[at:best], Style: s.Style})
+		if a > at {
+			out = append(out, &widget.TextSegment{Text: s.Text[at-start : a-start], Style: s.Style})
 		}
 		st := s.Style
 		st.TextStyle.Bold = true
 		st.ColorName = theme.ColorNamePrimary
-		out = append(out, &widget.TextSegment{Text: s.Text[best : best+bestLen], Style: st})
-		at = best + bestLen
+		out = append(out, &widget.TextSegment{Text: s.Text[a-start : b-start], Style: st})
+		at = b
 	}
-	if at == 0 {
+	if at == start {
 		return []widget.RichTextSegment{s}
 	}
-	if at < len(s.Text) {
-		out = append(out, &widget.TextSegment{Text: s.Text[at:], Style: s.Style})
+	if at < end {
+		out = append(out, &widget.TextSegment{Text: s.Text[at-start:], Style: s.Style})
 	}
 	return out
 }
@@ -195,7 +207,7 @@ func (p *readerPane) continueReading() fyne.CanvasObject {
 	if t == nil {
 		return nil
 	}
-	state, pct := app.TopicState(last, true)
+	state, pct := p.ui.r.TopicState(last.Topic)
 	label := fmt.Sprintf("Continue where you left off: %s (%d%% read)", t.Title, pct)
 	if state == app.Read {
 		label = fmt.Sprintf("Continue where you left off: %s (read)", t.Title)
@@ -242,7 +254,7 @@ func (p *readerPane) sectionView(s *library.Section) *sectionView {
 }
 
 func (p *readerPane) blockView(b library.Block, s *library.Section, i int) *blockView {
-	bv := &blockView{bg: canvas.NewRectangle(transparent), markdown: b.Markdown}
+	bv := &blockView{bg: canvas.NewRectangle(transparent), markdown: b.Markdown, plain: b.Text}
 	bv.bg.CornerRadius = theme.InputRadiusSize()
 	var content fyne.CanvasObject
 	if b.Kind == library.Image {
@@ -299,13 +311,7 @@ func (p *readerPane) refreshMarks() {
 	if p.topic == nil {
 		return
 	}
-	marked := map[string]bool{}
-	bms, _ := p.ui.r.Store.Bookmarks()
-	for _, b := range bms {
-		if b.Topic == p.topic.ID {
-			marked[b.Section] = true
-		}
-	}
+	marked := p.ui.r.BookmarkedSections(p.topic.ID)
 	p.noteMark = p.ui.r.NotesBySection(p.topic.ID)
 	for _, sv := range p.sections {
 		sv.bookmark.Hidden = !marked[sv.sec.Anchor]
@@ -398,9 +404,13 @@ func (p *readerPane) highlight(hits []app.Hit, current int, query string) {
 		}
 	}
 	p.markedQuery = query
-	words := strings.Fields(query)
-	if !remark {
-		words = nil // the words are marked already; only the current hit moved
+	ranges := map[*blockView][][2]int{} // the hits' ranges, by block, in order
+	if remark && query != "" {
+		for _, h := range hits {
+			if bv := p.block(h.Section, h.Block); bv != nil && h.End > h.Start {
+				ranges[bv] = append(ranges[bv], [2]int{h.Start, h.End})
+			}
+		}
 	}
 	marked := 0
 	for i, h := range hits {
@@ -416,8 +426,8 @@ func (p *readerPane) highlight(hits []app.Hit, current int, query string) {
 			bv.bg.FillColor = c
 		}
 		// marking words re-renders the block: keep it to the first blocks
-		if len(words) > 0 && !bv.marked && marked < maxMarkedBlocks {
-			bv.setMarks(words, p.ui.wireLinks)
+		if r := ranges[bv]; len(r) > 0 && !bv.marked && marked < maxMarkedBlocks {
+			bv.setMarks(r, p.ui.wireLinks)
 			marked++
 		}
 	}
@@ -469,17 +479,17 @@ func (ui *UI) followLink(u *url.URL) {
 	if u == nil {
 		return
 	}
-	switch u.Scheme {
-	case "topic":
-		topic, anchor := u.Opaque, u.Fragment
-		if topic == "" {
-			topic = u.Host + u.Path
+	switch lt := library.ParseLink(u.String()); lt.Kind {
+	case library.LinkTopic:
+		ui.open(app.At(lt.Topic, lt.Section))
+	case library.LinkSection:
+		if t := ui.reader.topic; t != nil {
+			ui.open(app.At(t.ID, lt.Section))
 		}
-		ui.open(app.At(topic, anchor))
-	case "http", "https", "mailto":
-		ui.confirmOpenURL(u)
+	case library.LinkWeb:
+		ui.confirmOpenURL(lt.URL)
 	default:
-		ui.notify(fmt.Sprintf("This link was not opened: %q links are not allowed.", u.Scheme))
+		ui.notify(fmt.Sprintf("This link was not opened: %q links are not allowed.", lt.Scheme))
 	}
 }
 

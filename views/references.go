@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // referencesView is every reference of the book, de-duplicated, with the
@@ -47,7 +46,7 @@ const statusNone = "no status"
 
 func newReferencesView(ui *UI) *referencesView {
 	v := &referencesView{ui: ui, sel: -1}
-	v.status = widget.NewSelect(append([]string{"Any status", statusNone}, storage.Statuses...), func(string) { v.reload() })
+	v.status = widget.NewSelect(append([]string{"Any status", statusNone}, app.Statuses...), func(string) { v.reload() })
 	v.status.SetSelectedIndex(0)
 	opts, ids := ui.topicOptions()
 	v.topicIDs = ids
@@ -88,7 +87,7 @@ func newReferencesView(ui *UI) *referencesView {
 	v.meta = widget.NewLabel("")
 	v.meta.Wrapping = fyne.TextWrapWord
 	v.cited = container.NewHBox()
-	v.statusSel = widget.NewRadioGroup(storage.Statuses, func(s string) { v.setStatus(s) })
+	v.statusSel = widget.NewRadioGroup(app.Statuses, func(s string) { v.setStatus(s) })
 	v.statusSel.Horizontal = true
 	v.note = widget.NewMultiLineEntry()
 	v.note.SetPlaceHolder("Your note on this work")
@@ -118,11 +117,11 @@ func statusText(s string) string {
 
 func statusImportance(s string) widget.Importance {
 	switch s {
-	case storage.StatusReading:
+	case app.StatusReading:
 		return widget.WarningImportance
-	case storage.StatusRead:
+	case app.StatusRead:
 		return widget.SuccessImportance
-	case storage.StatusToRead:
+	case app.StatusToRead:
 		return widget.HighImportance
 	}
 	return widget.LowImportance

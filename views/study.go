@@ -118,16 +118,11 @@ func (s *studyViews) openPlace(p study.Place) {
 	s.ui.open(app.PlaceLocation(p))
 }
 
-// background runs a save off the UI goroutine and hands the result back to it.
+// background runs a study save: the session runs it on its writer
+// goroutine and this waits for the answer (a status or a note is one small
+// write).
 func (ui *UI) background(work func() error, done func(error)) {
-	if ui.cfg.Inline {
-		done(work())
-		return
-	}
-	go func() {
-		err := work()
-		ui.do(func() { done(err) })
-	}()
+	done(work())
 }
 
 // topicTitle is the title of a topic id, or the id.

@@ -12,11 +12,10 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/study"
-	"roadmapreader/storage"
 )
 
 func TestStudyMenuHasEveryViewWithItsOwnShortcut(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	seen := map[string]string{}
 	study, mapInGo := 0, false
 	for _, c := range ui.commands() {
@@ -43,7 +42,7 @@ func TestStudyMenuHasEveryViewWithItsOwnShortcut(t *testing.T) {
 }
 
 func TestTopicMapOpensATopicByKeyboard(t *testing.T) {
-	ui, w, _ := newTestUI(t)
+	ui, w := newTestUI(t)
 	ui.ShowTopicMap()
 	m := ui.study.topicMap
 	if ui.study.open != viewMap || w.Canvas().Focused() != m {
@@ -71,7 +70,7 @@ func TestTopicMapOpensATopicByKeyboard(t *testing.T) {
 }
 
 func TestTopicMapClickOpensAndShowsProgress(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	if err := ui.r.RecordProgress("dialogue", 0, 1, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +109,7 @@ func TestTopicMapClickOpensAndShowsProgress(t *testing.T) {
 }
 
 func TestReferencesViewFiltersAndKeepsStatus(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.ShowReferences()
 	v := ui.study.references
 	all := len(v.refs)
@@ -125,15 +124,15 @@ func TestReferencesViewFiltersAndKeepsStatus(t *testing.T) {
 	if !v.detail.Visible() || v.title.Text != "Scaling Laws for Neural Language Models" || !strings.Contains(v.meta.Text, "arxiv.org/abs/2001.08361") {
 		t.Fatalf("detail = %q / %q", v.title.Text, v.meta.Text)
 	}
-	v.statusSel.SetSelected(storage.StatusReading)
+	v.statusSel.SetSelected(app.StatusReading)
 	test.Type(v.note, "§3 first")
 	test.Tap(v.saveNote)
-	marks, _ := ui.r.Store.RefMarks()
-	if m := marks["kaplan2020scaling"]; m.Status != storage.StatusReading || m.Note != "§3 first" {
-		t.Fatalf("stored = %+v", m)
+	stored, err := ui.r.References(app.ReferenceFilter{Text: "kaplan2020scaling"})
+	if err != nil || len(stored) != 1 || stored[0].Status != app.StatusReading || stored[0].Note != "§3 first" {
+		t.Fatalf("stored = %+v, %v", stored, err)
 	}
 	v.search.SetText("")
-	v.status.SetSelected(storage.StatusReading)
+	v.status.SetSelected(app.StatusReading)
 	if len(v.refs) != 1 {
 		t.Errorf("status filter kept %d", len(v.refs))
 	}
@@ -156,7 +155,7 @@ func TestReferencesViewFiltersAndKeepsStatus(t *testing.T) {
 }
 
 func TestKeyWorksViewSortsFiltersAndOpens(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.ShowKeyWorks()
 	v := ui.study.works
 	if len(v.works) < 200 {
@@ -186,7 +185,7 @@ func TestKeyWorksViewSortsFiltersAndOpens(t *testing.T) {
 }
 
 func TestTimelineViewOrdersAndOpens(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.ShowTimeline()
 	v := ui.study.timeline
 	if len(v.events) < 100 || len(v.rows.Objects) != 2*len(v.events) {
@@ -214,7 +213,7 @@ func TestTimelineViewOrdersAndOpens(t *testing.T) {
 }
 
 func TestProblemsViewFollows(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.ShowProblems()
 	v := ui.study.problems
 	if len(v.problems) < 50 {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // uiSync is the window's side of sync: the background rounds and the
@@ -38,7 +37,7 @@ func (ui *UI) StartSync() {
 	ui.syncing.syncer = &app.Syncer{
 		Session: ui.r,
 		Before:  func() { _ = ui.notes.flush() },
-		Report: func(status string, rep storage.SyncReport) {
+		Report: func(status string, rep app.SyncReport) {
 			ui.do(func() { ui.showSyncStatus(status, rep) })
 		},
 	}
@@ -56,7 +55,7 @@ func (ui *UI) StopSync() string {
 
 // showSyncStatus puts a round's result in the status bar and, when the
 // round brought changes, refreshes what shows notes and bookmarks.
-func (ui *UI) showSyncStatus(status string, rep storage.SyncReport) {
+func (ui *UI) showSyncStatus(status string, rep app.SyncReport) {
 	l := ui.syncLabel()
 	l.Importance = widget.LowImportance
 	if strings.HasPrefix(status, "Sync failed") {
@@ -77,7 +76,8 @@ func (ui *UI) showSyncStatus(status string, rep storage.SyncReport) {
 // syncPreference is the Preferences row for the sync folder, and the
 // function that applies it when the dialog is confirmed.
 func (ui *UI) syncPreference() (*widget.FormItem, func()) {
-	cur := ui.r.Setting(app.SetSyncFolder, "")
+	st, _ := ui.r.Settings()
+	cur := st.SyncFolder
 	entry := widget.NewEntry()
 	entry.SetText(cur)
 	entry.SetPlaceHolder("A folder Syncthing, Nextcloud or Dropbox keeps in step (empty: no sync)")
@@ -99,10 +99,7 @@ func (ui *UI) syncPreference() (*widget.FormItem, func()) {
 		if dir == strings.TrimSpace(cur) {
 			return
 		}
-		if err := ui.r.SetSetting(app.SetSyncFolder, dir); err != nil {
-			dialog.ShowError(err, ui.win)
-			return
-		}
+		ui.updateSettings(func(st *app.Settings) { st.SyncFolder = dir })
 		if dir == "" {
 			ui.syncLabel().SetText("")
 			return

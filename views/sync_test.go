@@ -4,14 +4,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
-	"roadmapreader/storage"
 )
 
 // TestWindowSyncsWithAnotherMachine: a second machine's note and bookmark
@@ -19,34 +17,34 @@ import (
 // status bar says "Synced hh:mm"; a vanished folder shows the problem.
 func TestWindowSyncsWithAnotherMachine(t *testing.T) {
 	t.Setenv(app.SyncEnv, "")
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	folder := t.TempDir()
-	other, err := storage.Open(filepath.Join(t.TempDir(), "reader.db"), storage.Options{Timeout: time.Second})
+	other, err := app.Open(book(t), t.TempDir()) // the laptop
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	n, err := other.SaveNote(storage.Note{Topic: "introduction", Block: -1, Body: "written on the laptop"})
+	n, err := other.SaveNote(app.Note{Topic: "introduction", Block: -1, Body: "written on the laptop"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.SaveBookmark(storage.Bookmark{Topic: "data", Label: "Data from the laptop"}); err != nil {
+	if _, err := other.AddBookmark(app.At("data", ""), "Data from the laptop"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.Sync(folder, storage.SyncOptions{}); err != nil {
+	if _, err := other.Sync(folder); err != nil {
 		t.Fatal(err)
 	}
-	if err := ui.r.SetSetting(app.SetSyncFolder, folder); err != nil {
+	if err := ui.r.SaveSettings(func(st *app.Settings) { st.SyncFolder = folder }); err != nil {
 		t.Fatal(err)
 	}
 	ui.StartSync()
 	ui.StopSync() // waits for the first round and runs the last
-	ui.runQueued()
+	ui.settle()
 	if got := ui.syncLabel().Text; !strings.HasPrefix(got, "Synced ") {
 		t.Fatalf("status bar: %q", got)
 	}
-	if got, err := ui.r.Store.Note(n.ID); err != nil || got.Body != "written on the laptop" {
-		t.Fatalf("note: %q %v", got.Body, err)
+	if got, ok := ui.r.Note(n.ID); !ok || got.Body != "written on the laptop" {
+		t.Fatalf("note: %q %v", got.Body, ok)
 	}
 	found := false
 	for _, b := range ui.bookmarks.items {
@@ -58,12 +56,12 @@ func TestWindowSyncsWithAnotherMachine(t *testing.T) {
 
 	// The folder vanishes (a disk unplugged): the status bar says so.
 	ui.syncing.syncer = nil
-	if err := ui.r.SetSetting(app.SetSyncFolder, filepath.Join(folder, "gone")); err != nil {
+	if err := ui.r.SaveSettings(func(st *app.Settings) { st.SyncFolder = filepath.Join(folder, "gone") }); err != nil {
 		t.Fatal(err)
 	}
 	ui.StartSync()
 	ui.StopSync()
-	ui.runQueued()
+	ui.settle()
 	if got := ui.syncLabel().Text; !strings.Contains(got, "Sync failed") || !strings.Contains(got, "is not there") {
 		t.Errorf("status bar after the folder vanished: %q", got)
 	}
@@ -71,7 +69,7 @@ func TestWindowSyncsWithAnotherMachine(t *testing.T) {
 
 func TestPreferencesSyncFolderIsSaved(t *testing.T) {
 	t.Setenv(app.SyncEnv, "")
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	item, apply := ui.syncPreference()
 	if item.Text != "Sync folder" {
 		t.Fatalf("item %q", item.Text)
@@ -88,7 +86,8 @@ func TestPreferencesSyncFolderIsSaved(t *testing.T) {
 	dir := t.TempDir()
 	test.Type(entry, dir)
 	apply()
-	if got := ui.r.Setting(app.SetSyncFolder, ""); got != dir {
+	if st, _ := ui.r.Settings(); st.SyncFolder != dir {
+		got := st.SyncFolder
 		t.Errorf("setting = %q, want %q", got, dir)
 	}
 	if ui.r.SyncFolder() != dir {

@@ -101,8 +101,7 @@ func (ui *UI) buildTree() {
 
 // topicIcon shows read / in progress / unread.
 func (ui *UI) topicIcon(id string) fyne.Resource {
-	p, ok, _ := ui.r.Store.Progress(id)
-	state, _ := app.TopicState(p, ok)
+	state, _ := ui.r.TopicState(id)
 	switch state {
 	case app.Read:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
@@ -113,8 +112,7 @@ func (ui *UI) topicIcon(id string) fyne.Resource {
 }
 
 func (ui *UI) refreshTreeMarkQuiet(id string) {
-	p, ok, _ := ui.r.Store.Progress(id)
-	state, pct := app.TopicState(p, ok)
+	state, pct := ui.r.TopicState(id)
 	mark := ""
 	switch state {
 	case app.InProgress:

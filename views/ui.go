@@ -30,10 +30,6 @@ type Config struct {
 	DataDir string
 	BookFS  fs.FS  // for figures
 	Notice  string // shown once at start (a recovery report, say)
-	// Inline runs background saves on the calling goroutine. Fyne's test
-	// driver runs fyne.Do at once on the calling goroutine, so view tests
-	// set it to keep widget work on one goroutine.
-	Inline bool
 }
 
 // UI is the main window's content and state. Its widgets are fields so tests
@@ -72,6 +68,7 @@ type UI struct {
 	noticeSeq  int
 	lastSaveAt time.Time
 	syncing    uiSync // sync.go
+	settingsOK bool   // the last settings write worked (one notice per failure run)
 
 	bookmarks *bookmarksTab
 	notebook  *notebookTab
@@ -80,19 +77,16 @@ type UI struct {
 	find      *findBar
 	study     *studyViews // the study tools (study.go)
 
-	shift    bool
 	quitOnce sync.Once
-	saveMu   sync.Mutex
 
-	queueMu  sync.Mutex
-	queued   []func()          // Inline mode: UI work handed over from other goroutines
 	treeMark map[string]string // topic id → progress/bookmark text shown in the tree
 }
 
 // New builds the window content on w and opens the last place read.
 func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
-	ui := &UI{app: a, win: w, r: r, cfg: cfg, bookFS: cfg.BookFS}
-	ui.theme = newReaderTheme(r.Setting(app.SetTheme, ThemeSystem), float32(r.FloatSetting(app.SetTextScale, 1)))
+	ui := &UI{app: a, win: w, r: r, cfg: cfg, bookFS: cfg.BookFS, settingsOK: true}
+	st, settErr := r.Settings()
+	ui.theme = newReaderTheme(st.Theme, float32(st.TextScale))
 	a.Settings().SetTheme(ui.theme)
 
 	ui.reader = newReaderPane(ui)
@@ -132,12 +126,12 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.notesSplit.Offset = 0.66
 	ui.center = container.NewStack(readerArea)
 	ui.split = container.NewHSplit(ui.sidebarTabs, ui.center)
-	ui.split.Offset = ui.r.FloatSetting(app.SetSidebar, 0.24)
-	ui.sidebarOpen = ui.r.Setting(app.SetSidebarOpen, "true") != "false"
+	ui.split.Offset = st.Sidebar
+	ui.sidebarOpen = st.SidebarOpen
 	body := container.NewStack(ui.split)
 	ui.root = container.NewBorder(ui.toolbar(), container.NewVBox(widget.NewSeparator(), statusBar), nil, nil, body)
 	ui.applyPanels()
-	if ui.r.Setting(app.SetNotesPanel, "false") == "true" {
+	if st.NotesPanel {
 		ui.setNotesOpen(true)
 	}
 
@@ -147,21 +141,26 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	w.SetCloseIntercept(ui.onCloseRequest)
 
 	start := app.At("introduction", "")
-	if loc, err := app.ParseLocation(r.Book, r.Setting(app.SetLocation, "")); err == nil {
+	if loc, err := app.ParseLocation(r.Book, st.Location); err == nil {
 		start = loc
 	}
 	ui.open(start)
 	if cfg.Notice != "" {
 		dialog.ShowInformation("Your data was recovered", cfg.Notice, w)
 	}
+	if settErr != nil {
+		ui.notify("Your preferences could not be read; the defaults are used: " + settErr.Error())
+	}
+	ui.showDamaged()
 	return ui
 }
 
-// Content is the root object (for tests).
-func (ui *UI) Content() fyne.CanvasObject { return ui.root }
+// AppName is the program's name as the window shows it.
+const AppName = "Roadmap Reader"
 
-// Reader is the core under the window (for tests).
-func (ui *UI) Reader() *app.Session { return ui.r }
+// WindowTitle is the main window's title while a topic is open: window
+// lists show what is being read, and the end-to-end test reads it too.
+func WindowTitle(topic string) string { return topic + " — " + AppName }
 
 func (ui *UI) toolbar() fyne.CanvasObject {
 	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
@@ -225,12 +224,13 @@ func (ui *UI) show(l app.Location) {
 		ui.reader.show(t)
 		ui.r.OpenedTopic(t.ID, time.Now())
 		ui.setOutline(t)
+		ui.win.SetTitle(WindowTitle(t.Title))
 		ui.notes.showTopic(t)
 		ui.selectInTree(t.ID)
 	}
 	if l.Section != "" {
 		ui.reader.scrollTo(l.Section, l.Block)
-	} else if p, ok, _ := ui.r.Store.Progress(t.ID); ok {
+	} else if p, ok := ui.r.Progress(t.ID); ok {
 		ui.reader.setOffset(p.Scroll)
 	} else {
 		ui.reader.setOffset(0)
@@ -341,7 +341,7 @@ func (ui *UI) onScrolled() {
 }
 
 // saveProgress stores the scroll position and the fraction read of the open
-// topic, and the place to reopen at, off the UI goroutine: a save waits for
+// topic, and the place to reopen at, on the core's writer: a save waits for
 // fsync, and scrolling must not.
 func (ui *UI) saveProgress() {
 	t := ui.reader.topic
@@ -349,40 +349,38 @@ func (ui *UI) saveProgress() {
 		return
 	}
 	ui.lastSaveAt = time.Now()
-	scroll, frac := ui.reader.scroll.Offset.Y, ui.reader.fraction()
-	done := func(err error) {
+	ui.r.SaveProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now(), func(_ app.Progress, err error) {
 		if err != nil {
 			ui.notify("Reading position not saved: " + err.Error())
-			return
 		}
-		ui.refreshTreeMark(t.ID)
-	}
-	if ui.cfg.Inline {
-		done(ui.recordProgress(t.ID, scroll, frac))
-		return
-	}
-	go func() {
-		err := ui.recordProgress(t.ID, scroll, frac)
-		ui.do(func() { done(err) })
-	}()
+	})
+	ui.refreshTreeMark(t.ID) // the session holds the new progress already; the disk follows
 }
 
-// saveProgressNow is saveProgress on the calling goroutine, for quitting.
+// saveProgressNow is saveProgress that waits for the store, for quitting.
 func (ui *UI) saveProgressNow() error {
 	t := ui.reader.topic
 	if t == nil {
 		return nil
 	}
-	return ui.recordProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction())
+	return ui.r.RecordProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now())
 }
 
-func (ui *UI) recordProgress(topic string, scroll, frac float32) error {
-	ui.saveMu.Lock() // saves of one topic land in the order they were made
-	defer ui.saveMu.Unlock()
-	if err := ui.r.RecordProgress(topic, scroll, frac, time.Now()); err != nil {
-		return err
-	}
-	return ui.r.SetSetting(app.SetLocation, topic)
+// settings are the reader's preferences, from memory.
+func (ui *UI) settings() app.Settings {
+	st, _ := ui.r.Settings()
+	return st
+}
+
+// updateSettings changes settings at once and saves them on the writer;
+// a failed save is shown in the status bar.
+func (ui *UI) updateSettings(change func(*app.Settings)) {
+	ui.r.UpdateSettings(change, func(_ struct{}, err error) {
+		if err != nil && ui.settingsOK {
+			ui.notify(err.Error())
+		}
+		ui.settingsOK = err == nil
+	})
 }
 
 // --- panels ---
@@ -391,7 +389,8 @@ func (ui *UI) recordProgress(topic string, scroll, frac float32) error {
 func (ui *UI) ToggleSidebar() {
 	ui.sidebarOpen = !ui.sidebarOpen
 	ui.applyPanels()
-	ui.r.SetSetting(app.SetSidebarOpen, strconv.FormatBool(ui.sidebarOpen))
+	open := ui.sidebarOpen
+	ui.updateSettings(func(st *app.Settings) { st.SidebarOpen = open })
 }
 
 // ToggleNotesPanel shows or hides the notes panel.
@@ -460,9 +459,6 @@ func (ui *UI) notifyUndo(msg string, undo func()) {
 	} else {
 		ui.undoBtn.Hide()
 	}
-	if ui.cfg.Inline {
-		return // tests read the notice; nothing clears it behind their back
-	}
 	time.AfterFunc(8*time.Second, func() {
 		ui.do(func() {
 			if ui.noticeSeq == seq {
@@ -473,29 +469,9 @@ func (ui *UI) notifyUndo(msg string, undo func()) {
 	})
 }
 
-// do runs fn on the UI goroutine; call it from any other goroutine. In
-// Inline mode (tests) fn waits in a queue for runQueued, because Fyne's test
-// driver would otherwise run it at once on the calling goroutine.
-func (ui *UI) do(fn func()) {
-	if ui.cfg.Inline {
-		ui.queueMu.Lock()
-		ui.queued = append(ui.queued, fn)
-		ui.queueMu.Unlock()
-		return
-	}
-	fyne.Do(fn)
-}
-
-// runQueued runs the UI work queued in Inline mode, on the caller's goroutine.
-func (ui *UI) runQueued() {
-	ui.queueMu.Lock()
-	q := ui.queued
-	ui.queued = nil
-	ui.queueMu.Unlock()
-	for _, fn := range q {
-		fn()
-	}
-}
+// do runs fn on the UI goroutine; call it from any other goroutine. It goes
+// through the session's one seam (fyne.Do in the window).
+func (ui *UI) do(fn func()) { ui.r.Deliver(fn) }
 
 func (ui *UI) confirmOpenURL(u *url.URL) {
 	msg := widget.NewLabel("Open this address in your web browser?\n\n" + u.String())
@@ -515,6 +491,7 @@ func (ui *UI) confirmOpenURL(u *url.URL) {
 // state. It runs once, whichever way the program ends.
 func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
+		ui.palette.runner.Close() // nothing is delivered to a closing window
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
 		}
@@ -522,9 +499,14 @@ func (ui *UI) BeforeQuit() {
 			fmt.Fprintf(os.Stderr, "roadmap-reader: reading position not saved: %v\n", err)
 		}
 		sz := ui.win.Canvas().Size()
-		ui.r.SetSetting(app.SetWindowSize, fmt.Sprintf("%dx%d", int(sz.Width), int(sz.Height)))
-		if ui.sidebarOpen {
-			ui.r.SetSetting(app.SetSidebar, strconv.FormatFloat(ui.split.Offset, 'f', 3, 64))
+		err := ui.r.SaveSettings(func(st *app.Settings) {
+			st.WindowWidth, st.WindowHeight = int(sz.Width), int(sz.Height)
+			if ui.sidebarOpen {
+				st.Sidebar = ui.split.Offset
+			}
+		})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
 		}
 	})
 }
@@ -534,10 +516,6 @@ func (ui *UI) onCloseRequest() {
 	ui.BeforeQuit()
 	ui.win.Close()
 }
-
-// FlushNotes writes the note being typed now; safe from any goroutine
-// (SIGTERM), since the draft guards itself.
-func (ui *UI) FlushNotes() error { return ui.notes.flush() }
 
 // Quit saves everything and ends the program.
 func (ui *UI) Quit() {
@@ -549,18 +527,6 @@ func (ui *UI) Quit() {
 
 func (ui *UI) installKeys() {
 	c := ui.win.Canvas()
-	if dc, ok := c.(desktop.Canvas); ok {
-		dc.SetOnKeyDown(func(e *fyne.KeyEvent) {
-			if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
-				ui.shift = true
-			}
-		})
-		dc.SetOnKeyUp(func(e *fyne.KeyEvent) {
-			if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
-				ui.shift = false
-			}
-		})
-	}
 	c.SetOnTypedKey(ui.typedKey)
 	// Variants of menu shortcuts that a menu item can hold only one of.
 	for _, s := range []struct {
@@ -585,7 +551,7 @@ func (ui *UI) globalKey(e *fyne.KeyEvent) bool {
 	case fyne.KeyF1:
 		ui.ShowShortcuts()
 	case fyne.KeyF3:
-		if ui.shift {
+		if shiftHeld() {
 			ui.find.step(-1)
 		} else {
 			ui.find.step(+1)
@@ -650,13 +616,12 @@ func (ui *UI) setTheme(mode string, scale float32) {
 	ui.theme = newReaderTheme(mode, scale)
 	ui.app.Settings().SetTheme(ui.theme)
 	ui.reader.column.setMaxWidth(ui.readerWidthPx())
-	ui.r.SetSetting(app.SetTheme, mode)
-	ui.r.SetSetting(app.SetTextScale, strconv.FormatFloat(float64(scale), 'f', 2, 32))
+	ui.updateSettings(func(st *app.Settings) { st.Theme, st.TextScale = mode, float64(scale) })
 }
 
 // readerWidthPx turns the measure in characters into pixels at the text size.
 func (ui *UI) readerWidthPx() float32 {
-	chars := ui.r.FloatSetting(app.SetReaderWidth, 75)
+	chars := ui.settings().ReaderWidth
 	if chars <= 0 {
 		return 0
 	}
@@ -680,4 +645,10 @@ func thousands(n int) string {
 		b.WriteString(s[i : i+3])
 	}
 	return b.String()
+}
+
+// shiftHeld asks Fyne's desktop driver whether Shift is down.
+func shiftHeld() bool {
+	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
+	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 }

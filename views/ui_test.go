@@ -2,10 +2,8 @@ package views
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,7 +12,6 @@ import (
 	"roadmapreader/app"
 	"roadmapreader/app/library"
 	"roadmapreader/assets"
-	"roadmapreader/storage"
 )
 
 var testBook *library.Book
@@ -31,31 +28,8 @@ func book(t *testing.T) *library.Book {
 	return testBook
 }
 
-// newTestUI builds the real window content on Fyne's test driver over a
-// fresh store in a temporary folder.
-func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
-	t.Helper()
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "reader.db")
-	st, err := storage.Open(path, storage.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	r, err := app.New(book(t), st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := a.NewWindow("Roadmap Reader")
-	w.Resize(fyne.NewSize(1180, 760))
-	ui := New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book(), Inline: true})
-	return ui, w, path
-}
-
 func TestSidebarListsSixteenTopics(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	topics := 0
 	for _, p := range ui.r.Book.Parts {
 		children := ui.tree.ChildUIDs(partPrefix + p.ID)
@@ -72,7 +46,7 @@ func TestSidebarListsSixteenTopics(t *testing.T) {
 }
 
 func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	if ui.reader.topic.ID != "introduction" {
 		t.Fatalf("first start opens %q, want the introduction", ui.reader.topic.ID)
 	}
@@ -82,6 +56,9 @@ func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
 	}
 	if got := ui.reader.title.String(); got != "Parallel Training System" {
 		t.Fatalf("title widget = %q", got)
+	}
+	if got := ui.win.Title(); got != "Parallel Training System — Roadmap Reader" {
+		t.Fatalf("window title = %q", got)
 	}
 	test.Tap(ui.backBtn)
 	if got := ui.reader.topic.ID; got != "introduction" {
@@ -94,7 +71,7 @@ func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
 }
 
 func TestTopicLinkOpensSection(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.openTopic("computing-system")
 	tapped := false
 	for _, sv := range ui.reader.sections {
@@ -141,7 +118,7 @@ func findLink(segs []widget.RichTextSegment, prefix string) *widget.HyperlinkSeg
 }
 
 func TestChapterRendersTable(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.openTopic("data")
 	kw := ui.reader.block("key-works", 0)
 	if kw == nil || kw.text == nil {
@@ -162,7 +139,7 @@ func TestChapterRendersTable(t *testing.T) {
 }
 
 func TestNextTopicAndCopySection(t *testing.T) {
-	ui, w, _ := newTestUI(t)
+	ui, w := newTestUI(t)
 	ui.NeighbourTopic(+1)
 	if ui.reader.topic.ID != "data" {
 		t.Fatalf("next topic after the introduction = %q, want data", ui.reader.topic.ID)
@@ -176,9 +153,10 @@ func TestNextTopicAndCopySection(t *testing.T) {
 }
 
 func TestBookmarkToggleRenameAndOpen(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.open(app.At("knowledge", "key-works"))
 	ui.ToggleBookmark()
+	ui.settle()
 	bms, _ := ui.r.Bookmarks(false)
 	if len(bms) != 1 || bms[0].Label != "Key works" || bms[0].Section != "key-works" {
 		t.Fatalf("after Ctrl+D bookmarks = %+v", bms)
@@ -186,10 +164,13 @@ func TestBookmarkToggleRenameAndOpen(t *testing.T) {
 	if !ui.reader.sections[len(ui.reader.sections)-4].bookmark.Visible() {
 		t.Fatal("the bookmarked section shows no mark")
 	}
-	if _, err := ui.r.RenameBookmark(bms[0], "Knowledge landmarks"); err != nil {
-		t.Fatal(err)
-	}
-	ui.bookmarks.reload()
+	ui.r.RenameBookmark(bms[0], "Knowledge landmarks", func(_ app.Bookmark, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		ui.bookmarksChanged("knowledge")
+	})
+	ui.settle()
 	if ui.bookmarks.items[0].Label != "Knowledge landmarks" {
 		t.Fatalf("renamed label = %q", ui.bookmarks.items[0].Label)
 	}
@@ -201,6 +182,7 @@ func TestBookmarkToggleRenameAndOpen(t *testing.T) {
 	// pressing it again removes it, with an undo
 	ui.open(app.At("knowledge", "key-works"))
 	ui.ToggleBookmark()
+	ui.settle()
 	if bms, _ := ui.r.Bookmarks(false); len(bms) != 0 {
 		t.Fatalf("second Ctrl+D left %d bookmarks", len(bms))
 	}
@@ -208,13 +190,14 @@ func TestBookmarkToggleRenameAndOpen(t *testing.T) {
 		t.Fatal("no undo offered after removing a bookmark")
 	}
 	test.Tap(ui.undoBtn)
-	if bms, _ := ui.r.Bookmarks(false); len(bms) != 1 || bms[0].Label != "Knowledge landmarks" {
-		t.Fatalf("undo restored %+v", bms)
+	ui.settle()
+	if bms, _ := ui.reopen(t).Bookmarks(false); len(bms) != 1 || bms[0].Label != "Knowledge landmarks" {
+		t.Fatalf("undo restored %+v (as the next start reads it)", bms)
 	}
 }
 
 func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.open(app.At("dialogue", "overview"))
 	ui.NewNoteHere()
 	if !ui.notesOpen || !ui.notes.editorBox.Visible() {
@@ -224,7 +207,7 @@ func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
 	if err := ui.notes.flush(); err != nil {
 		t.Fatal(err)
 	}
-	notes, _ := ui.r.Store.Notes()
+	notes := ui.r.Notes()
 	if len(notes) != 1 || notes[0].Body != "Chatbots #todo remember Meena" || notes[0].Section != "overview" {
 		t.Fatalf("stored notes = %+v", notes)
 	}
@@ -232,7 +215,7 @@ func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
 		t.Fatalf("tags = %v", notes[0].Tags)
 	}
 	// found by search the moment it is saved
-	resp := ui.r.Index.Search(t.Context(), "meena remember", 5)
+	resp := ui.r.Search(t.Context(), "meena remember", 5)
 	if len(resp.Results) == 0 || !strings.HasPrefix(resp.Results[0].Doc.ID, "note:") {
 		t.Fatalf("search after saving: %+v", resp.Results)
 	}
@@ -248,51 +231,59 @@ func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
 	}
 	// delete and restore
 	ui.deleteNote(notes[0])
-	if n, _ := ui.r.Store.Notes(); len(n) != 0 {
+	ui.settle()
+	if n := ui.r.Notes(); len(n) != 0 {
 		t.Fatal("note still there after delete")
 	}
+	if showsNoteCards(ui.notes, 1) || ui.reader.noteMark["overview"] != 0 {
+		t.Fatal("the panel or the section mark still shows the deleted note")
+	}
 	test.Tap(ui.undoBtn)
-	if n, _ := ui.r.Store.Notes(); len(n) != 1 {
-		t.Fatal("undo did not restore the note")
+	ui.settle()
+	if n := ui.reopen(t).Notes(); len(n) != 1 {
+		t.Fatal("undo did not restore the note (as the next start reads it)")
 	}
 }
 
 func TestAutosaveReachesStoreWithoutFlush(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.open(app.At("evaluation", ""))
 	ui.NewNoteHere()
 	test.Type(ui.notes.editor, "typed, not flushed")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if n, _ := ui.r.Store.Notes(); len(n) == 1 && n[0].Body == "typed, not flushed" {
-			ui.runQueued() // the "Saved" indicator follows the store's answer
-			if !strings.HasPrefix(ui.notes.saved.Text, "Saved ") {
-				t.Fatalf("indicator after the autosave = %q", ui.notes.saved.Text)
-			}
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+	if got := ui.notes.saved.Text; got != "Editing…" {
+		t.Fatalf("indicator while typing = %q", got)
 	}
-	t.Fatal("autosave did not reach the store within 5 s")
+	// the timer queues the save on the writer; its answer refreshes the panel
+	ui.waitFor(t, "the autosave's answer", func() bool { return strings.HasPrefix(ui.notes.saved.Text, "Saved ") })
+	if n := ui.r.Notes(); len(n) != 1 || n[0].Body != "typed, not flushed" {
+		t.Fatalf("after the autosave the core has %+v", n)
+	}
+	if !showsNoteCards(ui.notes, 1) {
+		t.Fatal("the notes panel does not show the saved note")
+	}
+	if n := ui.reopen(t).Notes(); len(n) != 1 || n[0].Body != "typed, not flushed" {
+		t.Fatalf("the next start reads %+v", n)
+	}
 }
 
 func TestBeforeQuitSavesTheNoteBeingTyped(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.open(app.At("governance", "overview"))
 	ui.NewNoteHere()
 	test.Type(ui.notes.editor, "last words")
 	ui.BeforeQuit() // what Ctrl+Q, the menu's Quit and closing the window all run
-	n, _ := ui.r.Store.Notes()
+	next := ui.reopen(t)
+	n := next.Notes()
 	if len(n) != 1 || n[0].Body != "last words" {
 		t.Fatalf("after quit the store has %+v", n)
 	}
-	if got := ui.r.Setting(app.SetLocation, ""); got != "governance" {
-		t.Fatalf("location kept = %q", got)
+	if st, _ := next.Settings(); st.Location != "governance" || st.WindowWidth != 1180 {
+		t.Fatalf("settings kept = %+v", st)
 	}
 }
 
 func TestFindInChapter(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.openTopic("parallel-training-system")
 	ui.ShowFind()
 	test.Type(ui.find.entry, "pipeline")
@@ -324,12 +315,15 @@ func TestFindInChapter(t *testing.T) {
 }
 
 func TestSearchPaletteOpensResult(t *testing.T) {
-	ui, _, _ := newTestUI(t)
-	ui.palette.inline = true
+	ui, _ := newTestUI(t)
 	ui.ShowSearch()
 	test.Type(ui.palette.entry, "pts")
-	if len(ui.palette.results) == 0 {
-		t.Fatal("no results for pts")
+	// the answer comes from the palette's search worker, through the seam
+	ui.waitFor(t, "results for pts", func() bool {
+		return len(ui.palette.results) > 0 && strings.HasSuffix(ui.palette.info.Text, " results")
+	})
+	if ui.palette.list.Length() != len(ui.palette.results) || ui.palette.sel != 0 {
+		t.Fatalf("the list shows %d rows, selection %d", ui.palette.list.Length(), ui.palette.sel)
 	}
 	ui.palette.openSelected()
 	if ui.reader.topic.ID != "parallel-training-system" {
@@ -337,8 +331,24 @@ func TestSearchPaletteOpensResult(t *testing.T) {
 	}
 }
 
+// A quick typist presses Enter before the search worker has answered: the
+// first result of what was typed opens once the answer is there.
+func TestSearchPaletteEnterBeforeTheAnswer(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.ShowSearch()
+	test.Type(ui.palette.entry, "pts")
+	ui.palette.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // nothing delivered yet: the seam is not pumped
+	if ui.reader.topic.ID != "introduction" {
+		t.Fatalf("Enter opened %q before the answer came", ui.reader.topic.ID)
+	}
+	ui.waitFor(t, "Enter to open the first result", func() bool { return ui.reader.topic.ID != "introduction" })
+	if ui.reader.topic.ID != "parallel-training-system" {
+		t.Fatalf("Enter before the answer for pts opened %q", ui.reader.topic.ID)
+	}
+}
+
 func TestTextSizeAndTheme(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.ZoomText(+1)
 	if ui.theme.scale < 1.05 {
 		t.Fatalf("scale after zoom in = %v", ui.theme.scale)
@@ -348,16 +358,16 @@ func TestTextSizeAndTheme(t *testing.T) {
 		t.Fatalf("scale after reset = %v", ui.theme.scale)
 	}
 	ui.setTheme(ThemeSepia, 1)
-	if got := ui.r.Setting(app.SetTheme, ""); got != ThemeSepia {
-		t.Fatalf("theme kept = %q", got)
-	}
 	if c := ui.theme.Color("background", 0); c != sepiaBackground {
 		t.Fatalf("sepia background = %v", c)
+	}
+	if st, _ := ui.reopen(t).Settings(); st.Theme != ThemeSepia || st.TextScale != 1 {
+		t.Fatalf("settings kept = %+v", st)
 	}
 }
 
 func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	menu := ui.makeMenu()
 	want := []string{"File", "Go", "View", "Bookmarks", "Study", "Help"}
 	for i, m := range menu.Items {
@@ -379,19 +389,19 @@ func TestMenuListsEveryCommandWithShortcut(t *testing.T) {
 }
 
 func TestClosingTheWindowSavesTheNote(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.open(app.At("dialogue", "overview"))
 	ui.NewNoteHere()
 	test.Type(ui.notes.editor, "closing words")
 	ui.onCloseRequest() // what the window's close button runs
-	n, _ := ui.r.Store.Notes()
+	n := ui.reopen(t).Notes()
 	if len(n) != 1 || n[0].Body != "closing words" {
 		t.Fatalf("after closing the window the store has %+v", n)
 	}
 }
 
 func TestIntroductionOffersToContinue(t *testing.T) {
-	ui, _, _ := newTestUI(t)
+	ui, _ := newTestUI(t)
 	ui.openTopic("vision-model")
 	if err := ui.saveProgressNow(); err != nil {
 		t.Fatal(err)
@@ -438,4 +448,18 @@ func hasBoldPrimary(segs []widget.RichTextSegment, word string) bool {
 		}
 	}
 	return false
+}
+
+// showsNoteCards reports whether the notes panel shows n note cards (and
+// not the "no notes yet" line).
+func showsNoteCards(p *notesPanel, n int) bool {
+	if len(p.cards.Objects) != n {
+		return false
+	}
+	for _, o := range p.cards.Objects {
+		if _, ok := o.(*widget.Label); ok {
+			return false
+		}
+	}
+	return true
 }

@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"net/url"
 	"strings"
 	"unicode"
 
@@ -189,6 +188,7 @@ func (p *chapterParser) block(n ast.Node, source string, line int) (Block, error
 		blk.Kind = Heading
 	case *ast.List:
 		blk.Kind = List
+		blk.Items = listItems(n, p.src)
 	case *east.Table:
 		blk.Kind = Table
 	case *ast.Blockquote:
@@ -215,17 +215,10 @@ func (p *chapterParser) checkLinks(n ast.Node) error {
 		case *ast.Link:
 			dest := string(l.Destination)
 			line := p.lineOf(startOffset(l, p.src))
-			if strings.HasPrefix(dest, "#") { // a section of this chapter
-				p.ch.links = append(p.ch.links, linkAt{Link: Link{Section: dest[1:]}, line: line})
-				return ast.WalkContinue, nil
-			}
-			if strings.HasPrefix(dest, "topic:") {
-				t, s, _ := strings.Cut(strings.TrimPrefix(dest, "topic:"), "#")
-				p.ch.links = append(p.ch.links, linkAt{Link: Link{Topic: t, Section: s}, line: line})
-				return ast.WalkContinue, nil
-			}
-			u, err := url.Parse(dest)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+			switch lt := ParseLink(dest); lt.Kind {
+			case LinkSection, LinkTopic: // LinkSection leaves Topic empty: this chapter
+				p.ch.links = append(p.ch.links, linkAt{Link: Link{Topic: lt.Topic, Section: lt.Section}, line: line})
+			case LinkRefused:
 				return ast.WalkStop, errorf(p.file, line, "link %q: only topic:, http(s): and mailto: links are allowed", dest)
 			}
 		case *ast.AutoLink:
@@ -366,6 +359,28 @@ func writePlain(b *strings.Builder, n ast.Node, src []byte, indent int) {
 			}
 		}
 	}
+}
+
+// listItems is the plain text of each item of a list, its nested lists
+// left out.
+func listItems(l *ast.List, src []byte) []string {
+	var out []string
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		var b strings.Builder
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, nested := c.(*ast.List); nested {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			writePlain(&b, c, src, 0)
+		}
+		if s := strings.TrimSpace(b.String()); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // slug makes an anchor of a heading: lower case, words joined by '-',

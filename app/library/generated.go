@@ -50,7 +50,8 @@ func (b *Book) glossaryTopic() *Topic {
 		}
 		md := fmt.Sprintf("**%s** — %s *(%s)*", escapeMD(term.Term), escapeMD(term.Definition), b.glossaryNote(term, topicLink))
 		text := fmt.Sprintf("%s — %s (%s)", term.Term, term.Definition, b.glossaryNote(term, func(t *Topic) string { return t.Title }))
-		cur.Blocks = append(cur.Blocks, Block{Kind: Paragraph, Markdown: md, Text: text})
+		entry := term
+		cur.Blocks = append(cur.Blocks, Block{Kind: Paragraph, Markdown: md, Text: text, Term: &entry})
 		t.Words += len(strings.Fields(text))
 	}
 	return t
@@ -74,13 +75,15 @@ func (b *Book) referencesTopic() *Topic {
 		from := b.byID[id]
 		s := &Section{Anchor: id, Title: from.Title, Topic: t}
 		var md, text strings.Builder
+		var items []string
 		for _, r := range byTopic[id] {
 			fmt.Fprintf(&md, "- %s\n", escapeMD(r.Text))
 			fmt.Fprintf(&text, "• %s\n", r.Text)
+			items = append(items, r.Text)
 		}
 		s.Blocks = []Block{
 			{Kind: Paragraph, Markdown: "From " + topicLink(from) + ".", Text: "From " + from.Title + "."},
-			{Kind: List, Markdown: md.String(), Text: strings.TrimSpace(text.String())},
+			{Kind: List, Markdown: md.String(), Text: strings.TrimSpace(text.String()), Items: items},
 		}
 		t.Sections = append(t.Sections, s)
 		t.Words += len(strings.Fields(text.String()))
@@ -89,7 +92,7 @@ func (b *Book) referencesTopic() *Topic {
 }
 
 func topicLink(t *Topic) string {
-	return fmt.Sprintf("[%s](topic:%s)", escapeMD(t.Title), t.ID)
+	return fmt.Sprintf("[%s](%s)", escapeMD(t.Title), TopicLink(t.ID, ""))
 }
 
 func initial(s string) string {

@@ -71,11 +71,13 @@ func (k BlockKind) String() string {
 // and what a search hit points at.
 type Block struct {
 	Kind     BlockKind
-	Markdown string // the block's own source, to render
-	Text     string // plain text, to search, copy and print
-	Line     int    // line in the chapter file
-	Src      string // Image: path inside the book (figures/x.svg)
-	Caption  string // Image: the alt text
+	Markdown string   // the block's own source, to render
+	Text     string   // plain text, to search, copy and print
+	Line     int      // line in the chapter file
+	Src      string   // Image: path inside the book (figures/x.svg)
+	Caption  string   // Image: the alt text
+	Items    []string // List: each item's plain text (nested lists left out)
+	Term     *Term    // the generated glossary's blocks: the entry shown
 }
 
 // Term is a glossary entry gathered from a chapter's front matter.
@@ -128,14 +130,8 @@ func (b *Book) References() []Reference {
 				continue
 			}
 			for _, blk := range s.Blocks {
-				if blk.Kind != List {
-					continue
-				}
-				for _, line := range strings.Split(blk.Text, "\n") {
-					line = strings.TrimSpace(strings.TrimPrefix(line, "•"))
-					if line != "" {
-						out = append(out, Reference{Text: line, Topic: t.ID})
-					}
+				for _, item := range blk.Items {
+					out = append(out, Reference{Text: item, Topic: t.ID})
 				}
 			}
 		}

@@ -72,13 +72,3 @@ type Response struct {
 	AnyOf      []string // set when every word together found too little: the later results hold any of these words
 	Notice     string   // a filter the engine did not understand, said for the reader
 }
-
-// Stats describes the size of an index.
-type Stats struct {
-	Docs       int // live documents
-	Words      int // word occurrences indexed (joined forms of compounds included)
-	Vocabulary int // distinct normalised words
-	Postings   int // (word, document) pairs
-	Bytes      int // approximate memory held by the index, documents' own strings included
-	TextBytes  int // of which the documents' strings
-}

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // A document's forward list is its words in order, as uvarints: a word id
@@ -434,33 +433,4 @@ func runeBit(r rune) uint64 {
 		return 1 << 36
 	}
 	return 1 << (37 + r%26)
-}
-
-// Stats reports the size of the index.
-func (ix *Index) Stats() Stats {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	st := Stats{Docs: ix.live, Words: ix.nWords, Vocabulary: len(ix.words), Postings: ix.nPost}
-	const hdr = 24 // a slice header; a string header is 16
-	b := 0
-	for i := range ix.docs {
-		e := &ix.docs[i]
-		d := &e.doc
-		st.TextBytes += len(d.ID) + len(d.Title) + len(d.Text) + len(d.Path) + len(d.Topic) + len(d.Section)
-		b += cap(e.toks)
-	}
-	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8
-	b += len(ix.byID) * (16 + 4 + 16) // key header, value, map overhead per entry
-	for _, w := range ix.words {
-		b += len(w) + 16 + 16 + 4 + 16 // the string, its header in words and in the map, the id, map overhead
-	}
-	for id := range ix.post {
-		b += 2*hdr + cap(ix.post[id])*4 + cap(ix.tpost[id])*4
-	}
-	b += cap(ix.sorted)*4 + cap(ix.seen)*4 + cap(ix.plain)
-	for _, g := range ix.titles {
-		b += 16*2 + len(g.norm) + 16 + hdr + cap(g.members)*4 + 16
-	}
-	st.Bytes = b + st.TextBytes
-	return st
 }

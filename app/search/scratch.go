@@ -31,6 +31,7 @@ type scratch struct {
 	flt          *filter                          // the query's filters; nil for none
 	titleTouched []uint32                         // documents with a title score
 	cands, top   []cand
+	candQ, topQ  candHeap // container/heap views of cands (best first) and top (worst first)
 	yielded      []uint32 // title groups handed to sahilm, by the index of its match
 	fz           []fuzzyCand
 	hits         []hit
@@ -43,7 +44,10 @@ func (ix *Index) getScratch() *scratch {
 	if v := ix.scratch.Get(); v != nil {
 		return v.(*scratch)
 	}
-	return &scratch{}
+	sc := &scratch{}
+	sc.candQ = candHeap{s: &sc.cands, less: better}
+	sc.topQ = candHeap{s: &sc.top, less: worse}
+	return sc
 }
 
 func grow[T any](s []T, n int) []T {

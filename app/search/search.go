@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/heap"
 	"context"
 	"math/bits"
 	"slices"
@@ -507,12 +508,13 @@ func (ix *Index) rank(ctx context.Context, sc *scratch, q *query, limit int, loo
 
 	if len(sc.cands) > 0 {
 		required := q.required()
-		heapInit(sc.cands, better)
+		heap.Init(&sc.candQ)
 		for k := 0; len(sc.cands) > 0; k++ {
 			if k&255 == 255 && ctx.Err() != nil {
 				return false
 			}
-			c := heapPop(&sc.cands, better)
+			c := sc.cands[0]
+			heap.Pop(&sc.candQ)
 			if len(sc.top) == limit && !better(&c, &sc.top[0]) {
 				break // nothing left can beat the worst of the top
 			}
@@ -631,60 +633,29 @@ func worse(a, b *cand) bool { return better(b, a) }
 // pushTop keeps the best limit candidates in a heap whose root is the worst.
 func (sc *scratch) pushTop(c cand, limit int) {
 	if len(sc.top) < limit {
-		heapPush(&sc.top, c, worse)
+		sc.top = append(sc.top, c)
+		heap.Fix(&sc.topQ, len(sc.top)-1) // not heap.Push: that would box c
 		return
 	}
 	if better(&c, &sc.top[0]) {
 		sc.top[0] = c
-		heapDown(sc.top, 0, worse)
+		heap.Fix(&sc.topQ, 0)
 	}
 }
 
-// A binary heap on a slice whose root is the element first by less.
-
-func heapInit(h []cand, less func(a, b *cand) bool) {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		heapDown(h, i, less)
-	}
+// candHeap is a container/heap over a slice of candidates held elsewhere
+// (in the scratch), whose root is the first by less. Callers read the root
+// before heap.Pop and append before heap.Fix, so no candidate is boxed.
+type candHeap struct {
+	s    *[]cand
+	less func(a, b *cand) bool
 }
 
-func heapPush(h *[]cand, c cand, less func(a, b *cand) bool) {
-	*h = append(*h, c)
-	s := *h
-	for i := len(s) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !less(&s[i], &s[p]) {
-			break
-		}
-		s[i], s[p] = s[p], s[i]
-		i = p
-	}
-}
-
-func heapPop(h *[]cand, less func(a, b *cand) bool) cand {
-	s := *h
-	top := s[0]
-	last := len(s) - 1
-	s[0] = s[last]
-	*h = s[:last]
-	heapDown(*h, 0, less)
-	return top
-}
-
-func heapDown(s []cand, i int, less func(a, b *cand) bool) {
-	for {
-		l := 2*i + 1
-		if l >= len(s) {
-			return
-		}
-		m := l
-		if r := l + 1; r < len(s) && less(&s[r], &s[l]) {
-			m = r
-		}
-		if !less(&s[m], &s[i]) {
-			return
-		}
-		s[i], s[m] = s[m], s[i]
-		i = m
-	}
+func (h *candHeap) Len() int           { return len(*h.s) }
+func (h *candHeap) Less(i, j int) bool { return h.less(&(*h.s)[i], &(*h.s)[j]) }
+func (h *candHeap) Swap(i, j int)      { (*h.s)[i], (*h.s)[j] = (*h.s)[j], (*h.s)[i] }
+func (h *candHeap) Push(x any)         { *h.s = append(*h.s, x.(cand)) }
+func (h *candHeap) Pop() any {
+	*h.s = (*h.s)[:len(*h.s)-1] // the root was read before heap.Pop moved it here
+	return nil
 }

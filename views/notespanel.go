@@ -2,20 +2,17 @@ package views
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
-	"roadmapreader/storage"
 )
 
 // notesPanel sits beside the reader and shows the open topic's notes: the
@@ -172,11 +169,7 @@ func (p *notesPanel) reload() {
 	if p.topic == nil {
 		return
 	}
-	notes, err := p.ui.r.TopicNotes(p.topic.ID)
-	if err != nil {
-		p.cards.Add(widget.NewLabel("Notes could not be read: " + err.Error()))
-		return
-	}
+	notes := p.ui.r.TopicNotes(p.topic.ID)
 	if len(notes) == 0 {
 		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, or use a section's ⋯ menu to note a passage.")
 		l.Wrapping = fyne.TextWrapWord
@@ -188,15 +181,16 @@ func (p *notesPanel) reload() {
 	p.cards.Refresh()
 }
 
-func (p *notesPanel) where_(n storage.Note) string {
+// placeName is where a note sits, as its card heads it.
+func (p *notesPanel) placeName(n app.Note) string {
 	if s := p.topic.Section(n.Section); s != nil {
 		return s.Title
 	}
 	return "Topic note"
 }
 
-func (p *notesPanel) card(n storage.Note) fyne.CanvasObject {
-	where := widget.NewLabel(p.where_(n))
+func (p *notesPanel) card(n app.Note) fyne.CanvasObject {
+	where := widget.NewLabel(p.placeName(n))
 	where.TextStyle = fyne.TextStyle{Bold: true}
 	where.Truncation = fyne.TextTruncateEllipsis
 	date := widget.NewLabel(n.Updated.Format("2 Jan 15:04"))
@@ -235,19 +229,39 @@ func (p *notesPanel) editNew(l app.Location) {
 	p.edit(p.ui.r.NewNoteAt(l))
 }
 
-// edit opens a note in the editor; the note open before is saved first.
-func (p *notesPanel) edit(n storage.Note) {
+// edit opens a note in the editor once the note open before is saved; if
+// that save fails, the note before stays in the editor with its text.
+func (p *notesPanel) edit(n app.Note) {
 	if p.ui.tooLongToEdit(n) {
 		return
 	}
 	p.ui.setNotesOpen(true)
-	if err := p.flush(); err != nil {
-		dialog.ShowError(err, p.ui.win)
+	if p.draft == nil {
+		p.open(n)
+		return
+	}
+	p.draft.FlushLater(func(err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("the note could not be saved; its text is still in the editor: %w", err), p.ui.win)
+			return
+		}
+		p.open(n)
+	})
+}
+
+func (p *notesPanel) open(n app.Note) {
+	if cur, ok := p.ui.r.Note(n.ID); ok && n.ID != "" {
+		n = cur // the card may show an older text than the one just saved
+	}
+	if p.draft != nil {
+		p.draft.Release()
 	}
 	if t := p.ui.r.Book.Topic(n.Topic); t != nil && t != p.topic {
 		p.ui.open(app.At(n.Topic, n.Section))
 	}
-	p.draft = p.ui.r.NewDraft(n, p.onSaved)
+	var d *app.Draft
+	d = p.ui.r.NewDraft(n, func(saved app.Note, err error) { p.onSaved(d, err) })
+	p.draft = d
 	p.where.SetText(p.ui.r.Path(app.At(n.Topic, n.Section)))
 	p.passage.SetText("")
 	p.passage.Hidden = n.Passage == ""
@@ -266,9 +280,16 @@ func (p *notesPanel) edit(n storage.Note) {
 	p.ui.win.Canvas().Focus(p.editor)
 }
 
-// onSaved runs on the saving goroutine: hand the result to the UI goroutine.
-func (p *notesPanel) onSaved(n storage.Note, err error) {
+// onSaved runs on the writer goroutine: hand the result to the UI goroutine.
+func (p *notesPanel) onSaved(d *app.Draft, err error) {
 	p.ui.do(func() {
+		if p.draft != d { // a note no longer in the editor
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("an earlier note could not be saved: %w", err), p.ui.win)
+			}
+			p.ui.notesChanged()
+			return
+		}
 		if err != nil {
 			p.saved.SetText("Not saved: " + err.Error())
 			p.saved.Importance = widget.DangerImportance
@@ -283,7 +304,16 @@ func (p *notesPanel) onSaved(n storage.Note, err error) {
 	})
 }
 
-// flush writes the text being typed now.
+// flushLater queues the text being typed on the writer, ahead of any work
+// asked for after it; a failure shows in the editor's "Not saved" line.
+func (p *notesPanel) flushLater() {
+	if p.draft != nil {
+		p.draft.FlushLater(nil)
+	}
+}
+
+// flush writes the text being typed now and waits for the store: only for
+// quitting, when waiting is the point.
 func (p *notesPanel) flush() error {
 	if p.draft == nil {
 		return nil
@@ -291,14 +321,29 @@ func (p *notesPanel) flush() error {
 	return p.draft.Flush()
 }
 
+// closeEditor saves the note being typed (on the writer) and closes the
+// editor when the store has it; on an error the editor stays open.
 func (p *notesPanel) closeEditor() {
-	if p.draft != nil {
-		if err := p.flush(); err != nil {
+	d := p.draft
+	if d == nil {
+		p.hideEditor()
+		return
+	}
+	d.FlushLater(func(err error) {
+		if err != nil {
 			dialog.ShowError(fmt.Errorf("the note could not be saved; its text is still in the editor: %w", err), p.ui.win)
 			return
 		}
-	}
-	p.draft = nil
+		if p.draft != d {
+			return // another note was opened meanwhile
+		}
+		d.Release()
+		p.draft = nil
+		p.hideEditor()
+	})
+}
+
+func (p *notesPanel) hideEditor() {
 	p.editorBox.Hide()
 	p.reloadLayout()
 	p.reload()
@@ -316,7 +361,7 @@ func (ui *UI) NewNoteHere() {
 // showNotesFor opens the notes panel on a section's notes.
 func (ui *UI) showNotesFor(anchor string) {
 	ui.setNotesOpen(true)
-	notes, _ := ui.r.TopicNotes(ui.reader.topic.ID)
+	notes := ui.r.TopicNotes(ui.reader.topic.ID)
 	for _, n := range notes {
 		if n.Section == anchor {
 			ui.notes.edit(n)
@@ -325,7 +370,7 @@ func (ui *UI) showNotesFor(anchor string) {
 	}
 }
 
-func (ui *UI) showNoteMenu(n storage.Note, anchor fyne.CanvasObject) {
+func (ui *UI) showNoteMenu(n app.Note, anchor fyne.CanvasObject) {
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem("Edit", func() { ui.notes.edit(n) }),
 		fyne.NewMenuItem("Go to its place", func() { ui.open(ui.r.Reanchor(n)) }),
@@ -344,23 +389,35 @@ func (ui *UI) popUpMenu(menu *fyne.Menu, anchor fyne.CanvasObject) {
 	widget.ShowPopUpMenuAtPosition(menu, ui.win.Canvas(), pos)
 }
 
-func (ui *UI) deleteNote(n storage.Note) {
-	if ui.notes.draft != nil && ui.notes.draft.Note().ID == n.ID {
-		ui.notes.draft.Cancel()
+func (ui *UI) deleteNote(n app.Note) {
+	if d := ui.notes.draft; d != nil && d.Note().ID == n.ID {
+		d.Cancel()
+		d.Release()
 		ui.notes.draft = nil
 		ui.notes.editorBox.Hide()
 		ui.notes.reloadLayout()
 	}
-	if err := ui.r.DeleteNote(n.ID); err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	ui.notesChanged()
-	ui.notifyUndo("Note moved to the trash (kept 30 days).", func() {
-		if _, err := ui.r.RestoreNote(n.ID); err != nil {
+	ui.r.DeleteNote(n.ID, func(_ string, err error) {
+		if err != nil {
 			dialog.ShowError(err, ui.win)
+			return
 		}
 		ui.notesChanged()
+		ui.notifyUndo("Note moved to the trash (kept 30 days).", func() { ui.restoreNote(n.ID, nil) })
+	})
+}
+
+// restoreNote brings a note back from the trash; then runs once it is back.
+func (ui *UI) restoreNote(id string, then func(app.Note)) {
+	ui.r.RestoreNote(id, func(n app.Note, err error) {
+		if err != nil {
+			dialog.ShowError(err, ui.win)
+			return
+		}
+		ui.notesChanged()
+		if then != nil {
+			then(n)
+		}
 	})
 }
 
@@ -370,194 +427,16 @@ func (ui *UI) notesChanged() {
 	ui.notebook.reloadIfShown()
 }
 
-// showHistory lists a note's earlier versions; one can be restored.
-func (ui *UI) showHistory(n storage.Note) {
-	_ = ui.notes.flush()
-	versions, err := ui.r.Store.NoteHistory(n.ID)
-	if err != nil {
-		dialog.ShowError(err, ui.win)
+// showDamaged tells the reader, at start, about notes whose stored text
+// failed its check: they are left out of every list, and a backup has them.
+func (ui *UI) showDamaged() {
+	ids := ui.r.DamagedNotes()
+	if len(ids) == 0 {
 		return
 	}
-	if len(versions) == 0 {
-		dialog.ShowInformation("History", "This note has no earlier versions yet. A version is kept at most every 10 minutes of editing.", ui.win)
-		return
-	}
-	preview := widget.NewLabel("")
-	preview.Wrapping = fyne.TextWrapWord
-	selected := -1
-	list := widget.NewList(func() int { return len(versions) },
-		func() fyne.CanvasObject { return widget.NewLabel("2 Jan 2006 15:04") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(versions[i].Saved.Format("2 Jan 2006 15:04:05"))
-		})
-	list.OnSelected = func(i widget.ListItemID) { selected = i; preview.SetText(labelText(versions[i].Body)) }
-	content := container.NewHSplit(list, container.NewVScroll(preview))
-	content.Offset = 0.35
-	d := dialog.NewCustomConfirm("Note history", "Restore this version", "Close", content, func(ok bool) {
-		if !ok || selected < 0 {
-			return
-		}
-		restored, err := ui.r.RestoreVersion(n.ID, versions[selected].Saved)
-		if err != nil {
-			dialog.ShowError(err, ui.win)
-			return
-		}
-		ui.notesChanged()
-		ui.notes.edit(restored)
-		ui.notify("Earlier version restored; the text it replaced is in the history.")
-	}, ui.win)
-	d.Resize(fyne.NewSize(640, 420))
-	d.Show()
-}
-
-// ShowTrash lists deleted notes; each can be restored for 30 days.
-func (ui *UI) ShowTrash() {
-	trash, err := ui.r.Store.Trash()
-	if err != nil {
-		dialog.ShowError(err, ui.win)
-		return
-	}
-	if len(trash) == 0 {
-		dialog.ShowInformation("Trash", "The trash is empty. Deleted notes stay here for 30 days.", ui.win)
-		return
-	}
-	sort.Slice(trash, func(i, j int) bool { return trash[i].DeletedAt.After(trash[j].DeletedAt) })
-	var d dialog.Dialog
-	list := widget.NewList(func() int { return len(trash) },
-		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Restore", nil), widget.NewLabel("note"))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := o.(*fyne.Container)
-			tn := trash[i]
-			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s (deleted %s)", tn.Note.Title(), ui.r.Path(app.At(tn.Topic, tn.Section)), tn.DeletedAt.Format("2 Jan")))
-			c.Objects[0].(*widget.Label).Truncation = fyne.TextTruncateEllipsis
-			c.Objects[1].(*widget.Button).OnTapped = func() {
-				if _, err := ui.r.RestoreNote(tn.ID); err != nil {
-					dialog.ShowError(err, ui.win)
-					return
-				}
-				ui.notesChanged()
-				ui.notify("Note restored: " + tn.Note.Title())
-				d.Hide()
-			}
-		})
-	d = dialog.NewCustom("Trash", "Close", list, ui.win)
-	d.Resize(fyne.NewSize(640, 400))
-	d.Show()
-}
-
-// notebookTab is the global notebook in the sidebar: every note, newest
-// first, filterable by text and #tag.
-type notebookTab struct {
-	ui      *UI
-	content fyne.CanvasObject
-	filter  *keyEntry
-	list    *keyList
-	all     []storage.NoteSummary
-	shown   []storage.NoteSummary
-	empty   *widget.Label
-}
-
-func newNotebookTab(ui *UI) *notebookTab {
-	nb := &notebookTab{ui: ui}
-	nb.filter = newKeyEntry()
-	nb.filter.global = ui.globalKey
-	nb.filter.SetPlaceHolder("Filter notes: words or #tag")
-	nb.filter.OnChanged = func(string) { nb.apply() }
-	nb.list = newKeyList(func() int { return len(nb.shown) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("Note title")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Truncation = fyne.TextTruncateEllipsis
-			path := widget.NewLabel("Part › Topic")
-			path.Importance = widget.LowImportance
-			path.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, path)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(nb.shown) {
-				return
-			}
-			s := nb.shown[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(s.Title)
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", ui.r.Path(app.At(s.Topic, s.Section)), s.Updated.Format("2 Jan 15:04")))
-		})
-	nb.list.onKey = ui.globalKey
-	nb.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(nb.shown) {
-			if n, err := ui.r.Store.Note(nb.shown[i].ID); err == nil {
-				ui.open(ui.r.Reanchor(n))
-				ui.notes.edit(n)
-			} else {
-				dialog.ShowError(err, ui.win)
-			}
-		}
-		nb.list.UnselectAll()
-	}
-	nb.empty = widget.NewLabel("Your notes appear here, newest first.")
-	nb.empty.Wrapping = fyne.TextWrapWord
-	trash := widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), ui.ShowTrash)
-	trash.Importance = widget.LowImportance
-	nb.content = container.NewBorder(nb.filter, container.NewHBox(layout.NewSpacer(), trash), nil, nil, container.NewStack(nb.list, nb.empty))
-	return nb
-}
-
-func (nb *notebookTab) reload() {
-	all, err := nb.ui.r.Store.NoteSummaries()
-	if err != nil {
-		nb.ui.notify("Notes could not be read: " + err.Error())
-		return
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Updated.After(all[j].Updated) })
-	nb.all = all
-	nb.apply()
-}
-
-func (nb *notebookTab) reloadIfShown() {
-	if sel := nb.ui.sidebarTabs.Selected(); sel != nil && sel.Text == "Notes" {
-		nb.reload()
-	}
-}
-
-// apply filters by every word of the filter: #tag matches a tag, other
-// words match the title or the path.
-func (nb *notebookTab) apply() {
-	words := strings.Fields(strings.ToLower(nb.filter.Text))
-	nb.shown = nb.shown[:0]
-	for _, s := range nb.all {
-		if matchesNote(s, nb.ui.r.Path(app.At(s.Topic, s.Section)), words) {
-			nb.shown = append(nb.shown, s)
-		}
-	}
-	nb.empty.Hidden = len(nb.shown) > 0
-	if len(nb.all) > 0 && len(nb.shown) == 0 {
-		nb.empty.SetText("No note matches the filter.")
-	} else {
-		nb.empty.SetText("Your notes appear here, newest first. Press Ctrl+N while reading to write one.")
-	}
-	nb.list.Refresh()
-}
-
-func matchesNote(s storage.NoteSummary, path string, words []string) bool {
-	hay := strings.ToLower(s.Title + " " + path)
-	for _, w := range words {
-		if strings.HasPrefix(w, "#") {
-			found := false
-			for _, t := range s.Tags {
-				if strings.HasPrefix(t, w[1:]) {
-					found = true
-				}
-			}
-			if !found {
-				return false
-			}
-			continue
-		}
-		if !strings.Contains(hay, w) {
-			return false
-		}
-	}
-	return true
+	msg := fmt.Sprintf("%d of your notes could not be read: their stored text is damaged, so they are left out of the lists. "+
+		"Nothing was deleted. A backup from File › Back up now or the daily backups folder beside the database may hold them.\n\nNote ids: %s",
+		len(ids), strings.Join(ids, ", "))
+	ui.notify(fmt.Sprintf("%d damaged notes are left out (see the message).", len(ids)))
+	dialog.ShowInformation("Some notes are damaged", msg, ui.win)
 }

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// SaveNote stores a note, puts it in the index and waits for the store: the
+// autosave timer, the command line and quitting use it, never the UI goroutine.
+func (s *Session) SaveNote(n Note) (Note, error) {
+	return now(s, func() (Note, error) { return s.saveNote(n) })
+}
+
+// DeleteNote moves a note to the trash and out of the index.
+func (s *Session) DeleteNote(id string, then func(string, error)) {
+	later(s, func() (string, error) {
+		if err := s.store.DeleteNote(id); err != nil {
+			return id, err
+		}
+		s.forget(id)
+		return id, nil
+	}, then)
+}
+
+// RestoreNote brings a note back from the trash.
+func (s *Session) RestoreNote(id string, then func(Note, error)) {
+	later(s, func() (Note, error) { return s.remember(s.store.RestoreNote(id)) }, then)
+}
+
+// RestoreVersion makes an earlier version the note's body.
+func (s *Session) RestoreVersion(id string, saved time.Time, then func(Note, error)) {
+	later(s, func() (Note, error) { return s.remember(s.store.RestoreVersion(id, saved)) }, then)
+}
+
+// NoteHistory reads a note's earlier versions, newest first.
+func (s *Session) NoteHistory(id string, then func([]NoteVersion, error)) {
+	later(s, func() ([]NoteVersion, error) { return s.store.NoteHistory(id) }, then)
+}
+
+// Trash reads the deleted notes, most recently deleted first.
+func (s *Session) Trash(then func([]TrashedNote, error)) {
+	later(s, func() ([]TrashedNote, error) {
+		trash, err := s.store.Trash()
+		sort.SliceStable(trash, func(i, j int) bool { return trash[i].DeletedAt.After(trash[j].DeletedAt) })
+		return trash, err
+	}, then)
+}
+
+// --- on the writer goroutine ---
+
+func (s *Session) saveNote(n Note) (Note, error) {
+	return s.remember(s.store.SaveNote(n))
+}
+
+// remember puts a note the store has just returned into memory and the index.
+func (s *Session) remember(n Note, err error) (Note, error) {
+	if err != nil {
+		return n, err
+	}
+	s.mu.Lock()
+	s.notes[n.ID] = n
+	s.mu.Unlock()
+	s.index.Upsert(NoteDoc(n, s.Book))
+	return n, nil
+}
+
+func (s *Session) forget(id string) {
+	s.mu.Lock()
+	delete(s.notes, id)
+	s.mu.Unlock()
+	s.index.Remove(NoteDocID(id))
+}
+
+// --- reads, from memory ---
+
+// Note returns a note by id.
+func (s *Session) Note(id string) (Note, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n, ok := s.notes[id]
+	return n, ok
+}
+
+// Notes returns every note, most recently updated first.
+func (s *Session) Notes() []Note {
+	s.mu.RLock()
+	out := make([]Note, 0, len(s.notes))
+	for _, n := range s.notes {
+		out = append(out, n)
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Updated.Equal(out[j].Updated) {
+			return out[i].Updated.After(out[j].Updated)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out
+}
+
+// TopicNotes returns a topic's notes: the topic note(s) first, then section
+// notes in section order, then by block, then oldest first.
+func (s *Session) TopicNotes(topic string) []Note {
+	var notes []Note
+	for _, n := range s.Notes() {
+		if n.Topic == topic {
+			notes = append(notes, n)
+		}
+	}
+	sort.SliceStable(notes, func(i, j int) bool {
+		a, b := notes[i], notes[j]
+		oa, ob := s.bookOrder(a.Topic, a.Section), s.bookOrder(b.Topic, b.Section)
+		if a.Section == "" {
+			oa = -1
+		}
+		if b.Section == "" {
+			ob = -1
+		}
+		if oa != ob {
+			return oa < ob
+		}
+		if a.Block != b.Block {
+			return a.Block < b.Block
+		}
+		return a.Created.Before(b.Created)
+	})
+	return notes
+}
+
+// NotesBySection counts notes per section anchor of a topic ("" = topic note).
+func (s *Session) NotesBySection(topic string) map[string]int {
+	out := map[string]int{}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, n := range s.notes {
+		if n.Topic == topic {
+			out[n.Section]++
+		}
+	}
+	return out
+}
+
+// Notebook lists every note newest first, keeping those that match every
+// word of filter: "#tag" matches a tag by its start, other words the title
+// or the note's place in the book.
+func (s *Session) Notebook(filter string) []NoteSummary {
+	words := strings.Fields(strings.ToLower(filter))
+	var out []NoteSummary
+	for _, n := range s.Notes() {
+		sum := n.Summary()
+		if matchesNote(sum, s.Path(At(sum.Topic, sum.Section)), words) {
+			out = append(out, sum)
+		}
+	}
+	return out
+}
+
+func matchesNote(sum NoteSummary, path string, words []string) bool {
+	hay := strings.ToLower(sum.Title + " " + path)
+	for _, w := range words {
+		if tag, ok := strings.CutPrefix(w, "#"); ok {
+			found := false
+			for _, t := range sum.Tags {
+				if strings.HasPrefix(t, tag) {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+			continue
+		}
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// NewNoteAt makes (but does not save) a note anchored at a location; with a
+// block, it keeps the first ~80 characters of the passage for re-anchoring.
+func (s *Session) NewNoteAt(l Location) Note {
+	n := Note{Topic: l.Topic, Section: l.Section, Block: -1}
+	if t := s.Book.Topic(l.Topic); t != nil && l.Block >= 0 {
+		if sec := t.Section(l.Section); sec != nil && l.Block < len(sec.Blocks) {
+			n.Block = l.Block
+			n.Passage = Excerpt(sec.Blocks[l.Block].Text, 80)
+		}
+	}
+	return n
+}
+
+// Reanchor finds the block a passage note belongs to now: the block whose
+// text starts like the stored passage, else the stored index if it is valid.
+func (s *Session) Reanchor(n Note) Location {
+	l := Location{Topic: n.Topic, Section: n.Section, Block: -1}
+	t := s.Book.Topic(n.Topic)
+	if t == nil || n.Section == "" {
+		return l
+	}
+	sec := t.Section(n.Section)
+	if sec == nil {
+		return At(n.Topic, "")
+	}
+	if n.Passage != "" {
+		key := strings.TrimSuffix(n.Passage, "…")
+		for i, b := range sec.Blocks {
+			if strings.HasPrefix(b.Text, key) {
+				l.Block = i
+				return l
+			}
+		}
+		for i, b := range sec.Blocks {
+			if len(key) > 20 && strings.Contains(b.Text, key[:20]) {
+				l.Block = i
+				return l
+			}
+		}
+	}
+	if n.Block >= 0 && n.Block < len(sec.Blocks) {
+		l.Block = n.Block
+	}
+	return l
+}
+
+// Excerpt cuts text to about n characters at a word boundary, with "…".
+func Excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
