@@ -41,6 +41,7 @@ test: test-deps vet unit-test race-test e2e-test
 vet:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" && false)
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
 
 # The core builds and tests without cgo, in seconds.
 unit-test:

@@ -39,7 +39,7 @@ func TestTopicMapByKeyboard(t *testing.T) {
 	s.key("ctrl+n")
 	s.typeText("opened from the map")
 	s.key("ctrl+q")
-	s.waitExit(10 * time.Second)
+	s.waitExit()
 
 	notes := records(t, data, "notes")
 	if len(notes) != 1 || !strings.HasPrefix(notes[0].Location, "knowledge") {

@@ -5,7 +5,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestTwoMachinesSyncThroughAFolder: a window on one data folder and the
@@ -20,7 +19,7 @@ func TestTwoMachinesSyncThroughAFolder(t *testing.T) {
 	s.key("ctrl+n")
 	s.typeText("Typed on the desktop #sync")
 	s.key("ctrl+q")
-	s.waitExit(20 * time.Second)
+	s.waitExit()
 
 	if o, e, err := cli(t, laptop, "sync"); err != nil || !strings.HasPrefix(o, "synced\t") {
 		t.Fatalf("laptop sync: %v %q %q", err, o, e)
@@ -41,7 +40,7 @@ func TestTwoMachinesSyncThroughAFolder(t *testing.T) {
 	// and runs the last one.
 	s2.shot("30-synced")
 	s2.key("ctrl+q")
-	s2.waitExit(20 * time.Second)
+	s2.waitExit()
 	var bodies []string
 	for _, n := range records(t, desk, "notes") {
 		bodies = append(bodies, n.Body)
