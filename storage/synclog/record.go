@@ -21,6 +21,10 @@ const (
 	KindNote     = "note"
 	KindBookmark = "bookmark"
 	KindProgress = "progress"
+	// Since syncKinds 6 (storage/sync_kinds.go).
+	KindHighlight = "highlight"
+	KindRefMark   = "refstatus"
+	KindProblem   = "problem"
 )
 
 // Record is one change: the whole new state of one item, never a diff, so

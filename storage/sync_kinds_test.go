@@ -1,0 +1,260 @@
+package storage
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+func (d *device) highlight(id, color, note string) Highlight {
+	d.t.Helper()
+	h := Highlight{ID: id, Topic: "data", Section: "scale", Block: 2, Start: 4, End: 9,
+		Quote: "scale", Prefix: "the ", Suffix: " of data", Color: color, Note: note}
+	if id != "" {
+		cur, err := d.s.Highlight(id)
+		if err != nil {
+			d.t.Fatalf("%s: highlight %s: %v", d.name, id, err)
+		}
+		cur.Color, cur.Note = color, note
+		h = cur
+	}
+	saved, err := d.s.SaveHighlight(h)
+	if err != nil {
+		d.t.Fatalf("%s: save highlight: %v", d.name, err)
+	}
+	return saved
+}
+
+// studyState lists highlights (in use and trashed), reference statuses and
+// followed problems, with times as instants.
+func studyState(t testing.TB, s *Store) string {
+	t.Helper()
+	e, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	sort.Slice(e.Highlights, func(i, j int) bool { return e.Highlights[i].ID < e.Highlights[j].ID })
+	for _, h := range e.Highlights {
+		fmt.Fprintf(&b, "highlight %s %s/%s/%d/%d-%d %q %s %q %d %d\n", h.ID, h.Topic, h.Section, h.Block, h.Start, h.End,
+			h.Quote, h.Color, h.Note, h.Created.UnixNano(), h.Updated.UnixNano())
+	}
+	sort.Slice(e.HighlightTrash, func(i, j int) bool { return e.HighlightTrash[i].ID < e.HighlightTrash[j].ID })
+	for _, h := range e.HighlightTrash {
+		fmt.Fprintf(&b, "hltrash %s %s %q %d %d\n", h.ID, h.Color, h.Note, h.Updated.UnixNano(), h.DeletedAt.UnixNano())
+	}
+	if e.Study != nil {
+		for _, m := range e.Study.References {
+			fmt.Fprintf(&b, "ref %s %q %q %d\n", m.Ref, m.Status, m.Note, m.Updated.UnixNano())
+		}
+		for _, m := range e.Study.Problems {
+			fmt.Fprintf(&b, "problem %s %v %q %d\n", m.Problem, m.Following, m.Note, m.Updated.UnixNano())
+		}
+	}
+	return b.String()
+}
+
+func hlHistory(t testing.TB, s *Store, id string) []string {
+	t.Helper()
+	h, err := s.HighlightHistory(id)
+	if err != nil {
+		t.Fatalf("highlight history %s: %v", id, err)
+	}
+	var out []string
+	for _, v := range h {
+		out = append(out, v.Body)
+	}
+	return out
+}
+
+// assertQuiet checks that another round on each device changes nothing.
+func assertQuiet(t *testing.T, devs ...*device) {
+	t.Helper()
+	for _, d := range devs {
+		if rep := d.sync(); !rep.Quiet || rep.Sent+rep.Applied > 0 {
+			t.Errorf("%s: a second round was not quiet: %+v", d.name, rep)
+		}
+	}
+}
+
+func TestSyncHighlightsTravel(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	h := a.highlight("", Green, "why scale #data")
+	syncAll(a, b)
+	assertSame(t, a, b)
+	got, err := b.s.Highlight(h.ID)
+	if err != nil || got.Color != Green || got.Note != "why scale #data" || got.Quote != "scale" || got.Prefix != "the " {
+		t.Fatalf("b: %+v %v", got, err)
+	}
+	if studyState(t, a.s) != studyState(t, b.s) {
+		t.Fatalf("differ:\n%s---\n%s", studyState(t, a.s), studyState(t, b.s))
+	}
+	assertQuiet(t, a, b)
+}
+
+func TestSyncHighlightConcurrentEditsNewerWinsOlderNoteInHistory(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	h := a.highlight("", Yellow, "first")
+	syncAll(a, b)
+	a.clk.Advance(time.Minute)
+	a.highlight(h.ID, Blue, "edited on a")
+	b.clk.Advance(2 * time.Minute)
+	b.highlight(h.ID, Pink, "edited on b, later")
+	syncAll(a, b)
+	want := studyState(t, a.s)
+	if got := studyState(t, b.s); got != want {
+		t.Fatalf("differ:\n%s---\n%s", want, got)
+	}
+	for _, d := range []*device{a, b} {
+		got, err := d.s.Highlight(h.ID)
+		if err != nil || got.Note != "edited on b, later" || got.Color != Pink {
+			t.Errorf("%s: %+v %v", d.name, got, err)
+		}
+		if hist := hlHistory(t, d.s, h.ID); !contains(hist, "edited on a") || !contains(hist, "first") {
+			t.Errorf("%s: history = %q", d.name, hist)
+		}
+	}
+	assertQuiet(t, a, b)
+}
+
+func TestSyncHighlightDeleteOnOneEditOnTheOther(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	h := a.highlight("", Yellow, "keep me")
+	syncAll(a, b)
+	a.clk.Advance(time.Minute)
+	if err := a.s.DeleteHighlight(h.ID); err != nil {
+		t.Fatal(err)
+	}
+	b.clk.Advance(2 * time.Minute)
+	b.highlight(h.ID, Purple, "edited after the delete")
+	syncAll(a, b)
+	if sa, sb := studyState(t, a.s), studyState(t, b.s); sa != sb {
+		t.Fatalf("differ:\n%s---\n%s", sa, sb)
+	}
+	for _, d := range []*device{a, b} {
+		if _, err := d.s.Highlight(h.ID); err == nil {
+			t.Errorf("%s: deleted highlight is back", d.name)
+		}
+		tr, _ := d.s.HighlightTrash()
+		if len(tr) != 1 || tr[0].Note != "edited after the delete" || tr[0].Color != Purple {
+			t.Errorf("%s: trash = %+v", d.name, tr)
+		}
+		if hist := hlHistory(t, d.s, h.ID); !contains(hist, "keep me") {
+			t.Errorf("%s: history = %q", d.name, hist)
+		}
+	}
+	assertQuiet(t, a, b)
+	// Restored on a: back in use everywhere.
+	a.clk.Advance(time.Minute)
+	if _, err := a.s.RestoreHighlight(h.ID); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	if got, err := b.s.Highlight(h.ID); err != nil || got.Note != "edited after the delete" {
+		t.Errorf("b after restore: %+v %v", got, err)
+	}
+	if tr, _ := b.s.HighlightTrash(); len(tr) != 0 {
+		t.Errorf("b trash after restore: %+v", tr)
+	}
+	assertQuiet(t, a, b)
+}
+
+func TestSyncReferenceStatusesAndProblems(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	if _, err := a.s.SetRefMark(RefMark{Ref: "kaplan2020scaling", Status: StatusReading, Note: "laws"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.s.SetProblemMark(ProblemMark{Problem: "data/open-1", Following: true, Note: "watch"}); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	if sa, sb := studyState(t, a.s), studyState(t, b.s); sa != sb || !strings.Contains(sa, "kaplan2020scaling") || !strings.Contains(sa, "data/open-1") {
+		t.Fatalf("after the first rounds:\n%s---\n%s", sa, sb)
+	}
+	assertQuiet(t, a, b)
+
+	// One after the other: b changed what it had seen; its note replaces a's.
+	b.clk.Advance(time.Minute)
+	if _, err := b.s.SetRefMark(RefMark{Ref: "kaplan2020scaling", Status: StatusRead, Note: "rewritten"}); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	marks, _ := a.s.RefMarks()
+	if m := marks["kaplan2020scaling"]; m.Status != StatusRead || m.Note != "rewritten" {
+		t.Errorf("a after b's edit: %+v", m)
+	}
+	assertQuiet(t, a, b)
+
+	// At once: the newer status and note win; the older note is in the
+	// mark's history on both.
+	a.clk.Advance(time.Minute)
+	if _, err := a.s.SetRefMark(RefMark{Ref: "kaplan2020scaling", Status: StatusSkip, Note: "from a"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.s.SetProblemMark(ProblemMark{Problem: "data/open-1", Following: false, Note: "done on a"}); err != nil {
+		t.Fatal(err)
+	}
+	b.clk.Advance(2 * time.Minute)
+	if _, err := b.s.SetRefMark(RefMark{Ref: "kaplan2020scaling", Status: StatusReading, Note: "from b"}); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	if sa, sb := studyState(t, a.s), studyState(t, b.s); sa != sb {
+		t.Fatalf("differ:\n%s---\n%s", sa, sb)
+	}
+	for _, d := range []*device{a, b} {
+		marks, _ := d.s.RefMarks()
+		m := marks["kaplan2020scaling"]
+		if m.Status != StatusReading || m.Note != "from b" {
+			t.Errorf("%s: %+v", d.name, m)
+		}
+		hist, err := d.s.RefMarkHistory("kaplan2020scaling")
+		if err != nil || len(hist) == 0 || !containsVersion(hist, "from a") {
+			t.Errorf("%s: history %+v %v", d.name, hist, err)
+		}
+		probs, _ := d.s.ProblemMarks()
+		if p := probs["data/open-1"]; p.Following || p.Note != "done on a" {
+			t.Errorf("%s: problem %+v", d.name, p)
+		}
+		if hist, _ := d.s.ProblemMarkHistory("data/open-1"); d == b && !containsVersion(hist, "watch") {
+			t.Errorf("%s: problem history %+v", d.name, hist)
+		}
+	}
+	assertQuiet(t, a, b)
+}
+
+// TestSyncStudyThreeDevicesSkewed: three devices, clocks an hour apart,
+// edit highlights and marks and converge.
+func TestSyncStudyThreeDevicesSkewed(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, -time.Hour), newDevice(t, "c", dir, time.Hour)
+	h := a.highlight("", Yellow, "on a")
+	syncAll(a, b, c)
+	b.clk.Advance(time.Minute)
+	b.highlight(h.ID, Green, "on b, after a") // b saw a's: it wins though its clock is behind
+	syncAll(a, b, c)
+	for _, d := range []*device{a, b, c} {
+		if got, err := d.s.Highlight(h.ID); err != nil || got.Note != "on b, after a" {
+			t.Errorf("%s: %+v %v", d.name, got, err)
+		}
+	}
+	if sa, sc := studyState(t, a.s), studyState(t, c.s); sa != sc {
+		t.Fatalf("differ:\n%s---\n%s", sa, sc)
+	}
+	assertQuiet(t, a, b, c)
+}
+
+func containsVersion(vs []NoteVersion, body string) bool {
+	for _, v := range vs {
+		if v.Body == body {
+			return true
+		}
+	}
+	return false
+}
