@@ -30,7 +30,9 @@ func (r *Session) SyncFolder() string {
 }
 
 // Sync runs one round with the folder (see storage.Store.Sync) and brings
-// the search index up to date with what it changed.
+// the search index up to date with what it changed: a highlight from
+// another machine is placed in this machine's book by its quote and
+// context (Place), as one made here is.
 func (r *Session) Sync(folder string) (storage.SyncReport, error) {
 	rep, err := r.Store.Sync(folder, storage.SyncOptions{})
 	if err != nil || len(rep.Changed) == 0 {
@@ -57,6 +59,12 @@ func (r *Session) Sync(folder string) (storage.SyncReport, error) {
 				r.Index.Upsert(BookmarkDoc(b, r.Book))
 			} else {
 				r.Index.Remove(BookmarkDocID(c.ID))
+			}
+		case "highlight":
+			if h, err := r.Store.Highlight(c.ID); err == nil {
+				r.Index.Upsert(HighlightDoc(r.Place(h), r.Book))
+			} else {
+				r.Index.Remove(HighlightDocID(c.ID)) // in the trash now
 			}
 		}
 	}
