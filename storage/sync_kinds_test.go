@@ -1,11 +1,16 @@
 package storage
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"roadmapreader/storage/synclog"
 )
 
 func (d *device) highlight(id, color, note string) Highlight {
@@ -257,4 +262,95 @@ func containsVersion(vs []NoteVersion, body string) bool {
 		}
 	}
 	return false
+}
+
+// TestSyncCompactionKeepsTheFolderSmallWithHighlights: highlights and
+// reference statuses edited on two devices round after round; compaction
+// keeps the folder under twice the export, and a newcomer reading only the
+// compacted folder gets the same highlights, trash and marks.
+func TestSyncCompactionKeepsTheFolderSmallWithHighlights(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	var ids []string
+	for i := 0; i < 150; i++ {
+		ids = append(ids, a.highlight("", Yellow, fmt.Sprintf("hl %d %s", i, longText(800))).ID)
+	}
+	compacted := 0
+	for round := 0; round < 40; round++ {
+		for k, d := range []*device{a, b} {
+			d.clk.Advance(11 * time.Minute)
+			for j := 0; j < 25; j++ {
+				id := ids[(round*31+j*7+k)%len(ids)]
+				if _, err := d.s.Highlight(id); err != nil {
+					continue // in the trash here
+				}
+				d.highlight(id, Colors[(round+j)%len(Colors)], fmt.Sprintf("round %d by %s %s", round, d.name, longText(800)))
+			}
+			if round%10 == 3 {
+				_ = d.s.DeleteHighlight(ids[round+k])
+			}
+			if _, err := d.s.SetRefMark(RefMark{Ref: fmt.Sprint("ref", round%7), Status: StatusRead, Note: fmt.Sprint("round ", round, " by ", d.name)}); err != nil {
+				t.Fatal(err)
+			}
+			if d.sync().Compacted {
+				compacted++
+			}
+		}
+	}
+	syncAll(a, b)
+	if sa, sb := studyState(t, a.s), studyState(t, b.s); sa != sb {
+		t.Fatalf("differ:\n%s---\n%s", sa, sb)
+	}
+	e, err := a.s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	export, _ := json.Marshal(e)
+	folder := folderSize(t, dir)
+	t.Logf("folder %d bytes, compact export %d bytes (%.2f×), %d compactions", folder, len(export), float64(folder)/float64(len(export)), compacted)
+	if compacted == 0 {
+		t.Errorf("no compaction ran")
+	}
+	if folder >= 2*int64(len(export)) {
+		t.Errorf("folder %d bytes is not under twice the export's %d", folder, len(export))
+	}
+	c := newDevice(t, "c", dir, 0)
+	c.sync()
+	if sa, sc := studyState(t, a.s), studyState(t, c.s); sa != sc {
+		t.Fatalf("newcomer differs:\n%s---\n%s", sa, sc)
+	}
+}
+
+// TestSyncLearnsHighlightsFromLogsAlreadyRead: a database last synced by
+// the program that knew three kinds had read (and skipped) the other
+// device's highlight records; the first round of this program reads every
+// log again and merges them.
+func TestSyncLearnsHighlightsFromLogsAlreadyRead(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	h := a.highlight("", Green, "read before")
+	syncAll(a, b)
+	// Make b what the older program left: the log read to its end, the
+	// highlight never merged.
+	if err := b.s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketHighlights).Delete([]byte(h.ID)); err != nil {
+			return err
+		}
+		sb := tx.Bucket(bucketSync)
+		key := []byte(syncKey(synclog.KindHighlight, h.ID))
+		if err := sb.Bucket(syncKnownB).Delete(key); err != nil {
+			return err
+		}
+		if err := sb.Bucket(syncRecsB).Delete(key); err != nil {
+			return err
+		}
+		return putJSON(sb, string(keySyncKinds), 3)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b.sync()
+	if got, err := b.s.Highlight(h.ID); err != nil || got.Note != "read before" {
+		t.Fatalf("b: %+v %v", got, err)
+	}
+	assertQuiet(t, a, b)
 }
