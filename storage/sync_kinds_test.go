@@ -354,3 +354,43 @@ func TestSyncLearnsHighlightsFromLogsAlreadyRead(t *testing.T) {
 	}
 	assertQuiet(t, a, b)
 }
+
+// TestSyncHighlightPurgedFromTheTrashStaysGone: each device purges its own
+// trash after 30 days; the rounds after it neither bring the highlight
+// back nor send anything.
+func TestSyncHighlightPurgedFromTheTrashStaysGone(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	h := a.highlight("", Blue, "short-lived")
+	syncAll(a, b)
+	if err := b.s.DeleteHighlight(h.ID); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	for _, d := range []*device{a, b} {
+		d.clk.Advance(31 * 24 * time.Hour)
+		if err := d.s.purgeHighlightTrash(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	syncAll(a, b)
+	for _, d := range []*device{a, b} {
+		if _, ok := highlightAnywhere(d.s, h.ID); ok {
+			t.Errorf("%s: purged highlight is back", d.name)
+		}
+	}
+	assertQuiet(t, a, b)
+	// A newcomer reading the whole folder gets it in the trash, to be
+	// purged there in turn; it brings nothing back to the others.
+	c := newDevice(t, "c", dir, 31*24*time.Hour)
+	c.sync()
+	if hs, _ := c.s.Highlights(); len(hs) != 0 {
+		t.Errorf("newcomer has the deleted highlight in use: %+v", hs)
+	}
+	syncAll(a, b, c)
+	for _, d := range []*device{a, b} {
+		if _, ok := highlightAnywhere(d.s, h.ID); ok {
+			t.Errorf("%s: purged highlight came back from the newcomer", d.name)
+		}
+	}
+}
