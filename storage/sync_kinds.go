@@ -247,6 +247,7 @@ type markKind struct {
 	kind   string
 	bucket []byte
 	decode func(v []byte) (mark, bool) // a stored or sent value
+	valid  func(m mark) bool           // what a sent value must be besides
 	value  func(m mark) any
 }
 
@@ -256,8 +257,9 @@ var markKinds = []markKind{
 		decode: func(v []byte) (mark, bool) {
 			var m RefMark
 			err := json.Unmarshal(v, &m)
-			return refToMark(m), err == nil && m.Ref != "" && ValidStatus(m.Status) && utf8.ValidString(m.Note)
+			return refToMark(m), err == nil && m.Ref != ""
 		},
+		valid: func(m mark) bool { return ValidStatus(m.state) && utf8.ValidString(m.note) },
 		value: func(m mark) any { return RefMark{Ref: m.key, Status: m.state, Note: m.note, Updated: m.updated} },
 	},
 	{
@@ -265,8 +267,9 @@ var markKinds = []markKind{
 		decode: func(v []byte) (mark, bool) {
 			var m ProblemMark
 			err := json.Unmarshal(v, &m)
-			return problemToMark(m), err == nil && m.Problem != "" && utf8.ValidString(m.Note)
+			return problemToMark(m), err == nil && m.Problem != ""
 		},
+		valid: func(m mark) bool { return utf8.ValidString(m.note) },
 		value: func(m mark) any {
 			return ProblemMark{Problem: m.key, Following: m.state != "", Note: m.note, Updated: m.updated}
 		},
@@ -313,7 +316,7 @@ func scanMarks(tx *bolt.Tx, known map[string]syncKnown, clock *synclog.Clock, no
 // it differs, is kept in the mark's history.
 func applyMark(tx *bolt.Tx, mk markKind, r synclog.Record) (bool, error) {
 	in, ok := mk.decode(r.Data)
-	if !ok || !validMarkKey(r.ID) || in.key != r.ID {
+	if !ok || !mk.valid(in) || !validMarkKey(r.ID) || in.key != r.ID {
 		return false, errBadRecord
 	}
 	in.updated = in.updated.Round(0)

@@ -394,3 +394,37 @@ func TestSyncHighlightPurgedFromTheTrashStaysGone(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncSkipsBadHighlightsAndMarks: records that do not hold a valid
+// highlight, reference status or problem are counted as damaged and
+// change nothing.
+func TestSyncSkipsBadHighlightsAndMarks(t *testing.T) {
+	dir := t.TempDir()
+	st := synclog.Stamp{Wall: 1, Device: "other"}
+	good := Highlight{ID: "h1", Topic: "data", Quote: "scale", End: 5, Color: Pink}
+	good.Checksum = good.sum()
+	wrongSum := good
+	wrongSum.Note = "changed after the checksum"
+	noQuote := Highlight{ID: "h2", Topic: "data", Color: Pink}
+	noQuote.Checksum = noQuote.sum()
+	js := func(v any) []byte { b, _ := json.Marshal(v); return b }
+	recs := []synclog.Record{
+		{Kind: synclog.KindHighlight, ID: "h1", HLC: st, Live: &st, Data: js(wrongSum)},
+		{Kind: synclog.KindHighlight, ID: "h2", HLC: st, Live: &st, Data: js(noQuote)},
+		{Kind: synclog.KindHighlight, ID: "h1", HLC: st, Data: js(good)}, // no place stamp
+		{Kind: synclog.KindRefMark, ID: "kaplan2020scaling", HLC: st, Data: js(RefMark{Ref: "kaplan2020scaling", Status: "later"})},
+		{Kind: synclog.KindRefMark, ID: "a", HLC: st, Data: js(RefMark{Ref: "b", Status: StatusRead})},
+		{Kind: synclog.KindProblem, ID: "data/x\n", HLC: st, Data: js(ProblemMark{Problem: "data/x\n", Following: true})},
+	}
+	if _, _, err := synclog.Append(dir, synclog.OwnName("other", 1), "other", recs, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	d := newDevice(t, "a", dir, 0)
+	rep := d.sync()
+	if rep.Bad != len(recs) || rep.Applied != 0 {
+		t.Errorf("report: %+v", rep)
+	}
+	if s := studyState(t, d.s); s != "" {
+		t.Errorf("state: %s", s)
+	}
+}
