@@ -378,3 +378,20 @@ func (s *Store) markHistory(key string) ([]NoteVersion, error) {
 	}
 	return out, nil
 }
+
+// syncSentHighlight reports whether h is what sync last sent or merged:
+// its note is on other devices, so SaveHighlight keeps it in history
+// (pinned) instead of folding it into the next one of its 10-minute
+// stretch, as syncSent does for notes.
+func syncSentHighlight(tx *bolt.Tx, h Highlight) bool {
+	sb := tx.Bucket(bucketSync)
+	if sb == nil {
+		return false
+	}
+	raw := sb.Bucket(syncKnownB).Get([]byte(syncKey(synclog.KindHighlight, h.ID)))
+	if raw == nil {
+		return false
+	}
+	var kn syncKnown
+	return json.Unmarshal(raw, &kn) == nil && kn.Hash == highlightHash(h)
+}

@@ -428,3 +428,22 @@ func TestSyncSkipsBadHighlightsAndMarks(t *testing.T) {
 		t.Errorf("state: %s", s)
 	}
 }
+
+// TestSyncSentHighlightNoteStaysInHistory: a highlight note that a round
+// sent is on other devices, so later edits within the same ten minutes do
+// not fold it out of this device's history.
+func TestSyncSentHighlightNoteStaysInHistory(t *testing.T) {
+	dir := t.TempDir()
+	a := newDevice(t, "a", dir, 0)
+	h := a.highlight("", Yellow, "v0")
+	a.clk.Advance(time.Minute)
+	a.highlight(h.ID, Yellow, "v1")
+	a.sync()
+	for _, note := range []string{"v2", "v3"} {
+		a.clk.Advance(time.Minute)
+		a.highlight(h.ID, Yellow, note)
+	}
+	if hist := hlHistory(t, a.s, h.ID); !contains(hist, "v1") {
+		t.Errorf("history = %q, want the sent v1 kept", hist)
+	}
+}
