@@ -28,7 +28,9 @@ func (r *Session) SyncFolder() string {
 
 // Sync runs one round with the folder (see storage.Store.Sync) on the
 // writer goroutine and brings what the session keeps in memory (notes,
-// bookmarks, progress) and the search index up to date with what it changed.
+// bookmarks, progress) and the search index up to date with what it changed:
+// a highlight from another machine is placed in this machine's book by its
+// quote and context (Place), as one made here is.
 func (r *Session) Sync(folder string) (storage.SyncReport, error) {
 	return now(r, func() (storage.SyncReport, error) { return r.syncRound(folder) })
 }
@@ -51,6 +53,12 @@ func (r *Session) syncRound(folder string) (storage.SyncReport, error) {
 			bookmarks = true
 		case "progress":
 			progress = true
+		case "highlight":
+			if h, err := r.store.Highlight(c.ID); err == nil {
+				r.index.Upsert(HighlightDoc(r.Place(h), r.Book))
+			} else {
+				r.index.Remove(HighlightDocID(c.ID)) // in the trash now
+			}
 		}
 	}
 	if bookmarks {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,5 +172,65 @@ func TestSyncerStopDoesNotHangOnAFolderThatDoesNotAnswer(t *testing.T) {
 	y.Start()
 	if s := y.Stop(); !strings.Contains(s, "did not answer") {
 		t.Errorf("stop: %q", s)
+	}
+}
+
+// TestSyncPlacesAndIndexesHighlights: a highlight made on a machine whose
+// book had the words elsewhere (its stored position is stale here) is
+// placed by its quote and context on the other machine, is found by search
+// there after the round, and leaves the index there when deleted.
+func TestSyncPlacesAndIndexesHighlights(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newTestSession(t), newTestSession(t)
+	sp := spanOf(t, a, "parallel-training-system#zero", zeroQuote)
+	h, err := a.Anchor("parallel-training-system", sp.Section, sp.Block, sp.Start, sp.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The other machine's book had one more paragraph before this one,
+	// and a few words more before the quote.
+	h.Block, h.Start, h.End = h.Block+1, h.Start+7, h.End+7
+	h.Color, h.Note = storage.Blue, "okapi stages"
+	saved, err := a.store.SaveHighlight(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := b.FindHighlight(saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.State != PlacedMoved || p.Block != sp.Block || p.Start != sp.Start || p.End != sp.End {
+		t.Errorf("placed on b: %v block %d %d-%d, want moved to block %d %d-%d", p.State, p.Block, p.Start, p.End, sp.Block, sp.Start, sp.End)
+	}
+	doc, ok := b.index.Doc(HighlightDocID(saved.ID))
+	if !ok {
+		t.Fatal("synced highlight not in b's index")
+	}
+	if doc.Block != sp.Block {
+		t.Errorf("b's index opens block %d, want %d", doc.Block, sp.Block)
+	}
+	for _, q := range []string{"okapi", "cumulative stages in:highlights"} {
+		if !slices.Contains(searchIDs(b, q), HighlightDocID(saved.ID)) {
+			t.Errorf("b: search %q = %v", q, searchIDs(b, q))
+		}
+	}
+	if err := a.DeleteHighlight(saved.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Session{a, b} {
+		if _, err := r.Sync(folder); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := b.index.Doc(HighlightDocID(saved.ID)); ok {
+		t.Error("highlight deleted on a still in b's index")
+	}
+	if tr, _ := b.HighlightTrash(); len(tr) != 1 || tr[0].ID != saved.ID {
+		t.Errorf("b's highlight trash: %+v", tr)
 	}
 }

@@ -99,3 +99,48 @@ func TestSyncCLIFolderFromEnvAndProblems(t *testing.T) {
 		t.Errorf("extra argument: exit %d", code)
 	}
 }
+
+// TestSyncHighlightsAndReferenceStatusesThroughTheCLI: a highlight and a
+// reference status made on one machine are on the other after a round,
+// the highlight placed and found by search; a second round is quiet.
+func TestSyncHighlightsAndReferenceStatusesThroughTheCLI(t *testing.T) {
+	folder, a, b := t.TempDir(), t.TempDir(), t.TempDir()
+	const quote = "removes that redundancy in three cumulative stages"
+	id, e, code := runCLI(t, a, "", "highlight", "add", "parallel-training-system#zero", quote, "--color", "pink", "--note", "wombat stages")
+	if code != 0 {
+		t.Fatal(e)
+	}
+	id = strings.TrimSpace(id)
+	if _, e, code := runCLI(t, a, "", "reference", "set", "kaplan2020scaling", "--status", "reading", "--note", "section 3"); code != 0 {
+		t.Fatal(e)
+	}
+	for round := 0; round < 2; round++ {
+		for _, d := range []string{a, b} {
+			if out, e, code := runCLI(t, d, "", "sync", "--folder", folder); code != 0 {
+				t.Fatalf("sync: %q %q", out, e)
+			}
+		}
+	}
+	out, _, _ := runCLI(t, b, "", "highlights", "--json")
+	var hs []map[string]any
+	if err := json.Unmarshal([]byte(out), &hs); err != nil || len(hs) != 1 {
+		t.Fatalf("b's highlights: %v %s", err, out)
+	}
+	if hs[0]["id"] != id || hs[0]["quote"] != quote || hs[0]["color"] != "pink" || hs[0]["note"] != "wombat stages" || hs[0]["placed"] != "exact" {
+		t.Errorf("b's highlight: %v", hs[0])
+	}
+	if out, _, _ := runCLI(t, b, "", "highlights"); strings.Contains(out, "could not be placed") || !strings.Contains(out, "wombat") {
+		t.Errorf("b's highlights: %q", out)
+	}
+	if out, _, _ := runCLI(t, b, "", "search", "--json", "in:highlights wombat"); !strings.Contains(out, `"kind": "highlight"`) || !strings.Contains(out, "parallel-training-system#zero") {
+		t.Errorf("b's search: %q", out)
+	}
+	if out, _, _ := runCLI(t, b, "", "references", "--status", "reading"); !strings.Contains(out, "kaplan2020scaling") {
+		t.Errorf("b's references: %q", out)
+	}
+	for _, d := range []string{a, b} {
+		if out, _, code := runCLI(t, d, "", "sync", "--folder", folder); code != 0 || !strings.Contains(out, "sent 0\treceived 0") {
+			t.Errorf("second round: %q", out)
+		}
+	}
+}

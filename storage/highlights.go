@@ -161,7 +161,7 @@ func (s *Store) SaveHighlight(h Highlight) (Highlight, error) {
 				return fmt.Errorf("%w: %v", ErrDamaged, err)
 			}
 			if t.intact() && t.Note != h.Note {
-				if _, err := pushHistory(tx, h.ID, NoteVersion{Body: t.Note, Saved: t.Updated}, true); err != nil {
+				if _, err := pushHistory(tx, h.ID, NoteVersion{Body: t.Note, Saved: t.Updated}, !syncSentHighlight(tx, t.Highlight)); err != nil {
 					return err
 				}
 			}
@@ -173,7 +173,7 @@ func (s *Store) SaveHighlight(h Highlight) (Highlight, error) {
 		switch {
 		case err == nil:
 			if old.Note != h.Note {
-				if _, err := pushHistory(tx, h.ID, NoteVersion{Body: old.Note, Saved: old.Updated}, true); err != nil {
+				if _, err := pushHistory(tx, h.ID, NoteVersion{Body: old.Note, Saved: old.Updated}, !syncSentHighlight(tx, old)); err != nil {
 					return err
 				}
 			}

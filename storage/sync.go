@@ -49,11 +49,12 @@ var (
 )
 
 // syncKinds counts the kinds of record this program merges (notes,
-// bookmarks, progress). Adding a kind (highlights, reference statuses)
+// bookmarks, progress, highlights, reference statuses, followed problems).
+// Adding a kind
 // means a case in applyRecord and scanChanges and one more here: a
 // database synced by the older program then reads every log again from
 // the start, so the records it skipped as unknown are merged now.
-const syncKinds = 3
+const syncKinds = 6
 
 // SettingSyncDevice is the setting that keeps this machine's device id.
 // Settings are never synced: each machine has its own.
@@ -122,8 +123,9 @@ type SyncReport struct {
 	Changed []SyncItem
 }
 
-// SyncItem names one item: Kind is "note", "bookmark" or "progress"; ID
-// is the note or bookmark id, or the topic.
+// SyncItem names one item: Kind is "note", "bookmark", "progress",
+// "highlight", "refstatus" or "problem"; ID is the note, bookmark or
+// highlight id, the topic, the reference key or the problem id.
 type SyncItem struct{ Kind, ID string }
 
 var syncRounds sync.Map // *Store → *sync.Mutex: one round at a time per store
@@ -370,7 +372,7 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 		return rep, fmt.Errorf("sync: %w", err)
 	}
 	for _, c := range rep.Changed {
-		if c.Kind == synclog.KindNote {
+		if hasPlace(c.Kind) {
 			s.clearDamaged(c.ID) // a damaged copy here was replaced by a good one
 		}
 	}
@@ -483,9 +485,9 @@ func (s *Store) compact(dir, device string, gen int, files map[string]syncFile, 
 				// device other than the one that stamped the place: every
 				// device keeps the few progress records it has.
 				recs = append(recs, r)
-			case r.HLC.Device == device && (r.Kind != synclog.KindNote || len(r.Data) > 0):
+			case r.HLC.Device == device && (!hasPlace(r.Kind) || len(r.Data) > 0):
 				recs = append(recs, r) // bookmark tombstones included
-			case r.Kind == synclog.KindNote && r.Live != nil && r.Live.Device == device:
+			case hasPlace(r.Kind) && r.Live != nil && r.Live.Device == device:
 				// Another device wrote the text last and keeps it in its
 				// log; this one keeps only where the note is.
 				r.HLC, r.Data = synclog.Stamp{}, nil

@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// syncCrashEnv names "DATA_DIR|SYNC_DIR": the child adds notes and syncs in
-// a loop until it is killed, printing "ok ID BODY" once each save returned.
+// syncCrashEnv names "DATA_DIR|SYNC_DIR": the child adds notes and
+// highlights and syncs in a loop until it is killed, printing "ok ID" (a
+// note) or "okhl ID" (a highlight) once each save returned.
 const syncCrashEnv = "STORAGE_TEST_SYNC_CRASH"
 
 func syncCrashChild(arg string) {
@@ -32,6 +33,13 @@ func syncCrashChild(arg string) {
 			}
 			fmt.Printf("ok %s\n", n.ID)
 		}
+		h, err := s.SaveHighlight(Highlight{Topic: "data", Block: i % 7, Start: 0, End: 5, Quote: "scale", Color: Green,
+			Note: fmt.Sprintf("pid %d highlight %d %s", os.Getpid(), i, strings.Repeat("z", 300))})
+		if err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		fmt.Printf("okhl %s\n", h.ID)
 		if _, err := s.Sync(folder, SyncOptions{CompactMin: 32 << 10}); err != nil {
 			fmt.Println("error", err)
 			os.Exit(1)
@@ -54,7 +62,7 @@ func TestSyncCrashDuringRoundsLosesNothing(t *testing.T) {
 	}
 	data, folder := t.TempDir(), t.TempDir()
 	rng := rand.New(rand.NewPCG(7, 19))
-	acked := map[string]bool{}
+	acked, ackedHL := map[string]bool{}, map[string]bool{}
 	rounds := 0
 	const kills = 30
 	for run := 0; run < kills; run++ {
@@ -92,6 +100,9 @@ func TestSyncCrashDuringRoundsLosesNothing(t *testing.T) {
 			if len(f) == 2 && f[0] == "ok" {
 				acked[f[1]] = true
 			}
+			if len(f) == 2 && f[0] == "okhl" {
+				ackedHL[f[1]] = true
+			}
 		}
 	}
 	a := openAt(t, data, nil)
@@ -111,11 +122,19 @@ func TestSyncCrashDuringRoundsLosesNothing(t *testing.T) {
 			t.Fatalf("acknowledged note %s did not reach the other device: %v", id, err)
 		}
 	}
+	for id := range ackedHL {
+		if _, err := b.Highlight(id); err != nil {
+			t.Fatalf("acknowledged highlight %s did not reach the other device: %v", id, err)
+		}
+	}
+	if studyState(t, a) != studyState(t, b) {
+		t.Fatalf("the devices' highlights differ after the kills")
+	}
 	if state(t, a) != state(t, b) {
 		t.Fatalf("the devices differ after the kills")
 	}
 	if rounds == 0 {
 		t.Fatal("no round completed before a kill: the kills never fell between rounds")
 	}
-	t.Logf("%d kills, %d rounds completed, %d acknowledged notes all synced", kills, rounds, len(acked))
+	t.Logf("%d kills, %d rounds completed, %d acknowledged notes and %d highlights all synced", kills, rounds, len(acked), len(ackedHL))
 }

@@ -27,8 +27,9 @@ type syncChange struct {
 
 func syncKey(kind, id string) string { return kind + "/" + id }
 
-// scanChanges compares every note, trashed note, bookmark and progress
-// record with what the last round knew of it and stamps what differs.
+// scanChanges compares every note, trashed note, bookmark, progress
+// record, highlight (sync_kinds.go), reference status and followed problem
+// with what the last round knew of it and stamps what differs.
 func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange, error) {
 	known := map[string]syncKnown{}
 	if err := tx.Bucket(bucketSync).Bucket(syncKnownB).ForEach(func(k, v []byte) error {
@@ -150,6 +151,8 @@ func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange
 	}); err != nil {
 		return nil, err
 	}
+	out = append(out, scanHighlights(tx, known, seen, clock, now)...)
+	out = append(out, scanMarks(tx, known, clock, now)...)
 	// Items known before and gone now: a deleted bookmark is sent as a
 	// tombstone; a note purged from the trash (30 days after its deletion)
 	// is only marked, as every device purges its own trash.
@@ -163,7 +166,7 @@ func scanChanges(tx *bolt.Tx, clock *synclog.Clock, now time.Time) ([]syncChange
 			c := clock.Tick(now, now)
 			rec := synclog.Record{Kind: synclog.KindBookmark, ID: id, HLC: c, Deleted: true}
 			out = append(out, syncChange{key: key, rec: &rec, known: syncKnown{C: c, Del: true}})
-		case kind == synclog.KindNote && !kn.Gone && !kn.C.IsZero():
+		case hasPlace(kind) && !kn.Gone && !kn.C.IsZero():
 			kn.Gone = true
 			out = append(out, syncChange{key: key, known: kn})
 		}
@@ -177,6 +180,10 @@ func applyRecord(tx *bolt.Tx, r synclog.Record) (bool, error) {
 	if r.V > synclog.Format {
 		return false, errSkipRecord
 	}
+	mk, isMark := markKindOf(r.Kind)
+	if isMark {
+		return applyMark(tx, mk, r)
+	}
 	if !validID(r.ID) && r.Kind != synclog.KindProgress {
 		return false, errBadRecord
 	}
@@ -187,6 +194,8 @@ func applyRecord(tx *bolt.Tx, r synclog.Record) (bool, error) {
 		return applyBookmark(tx, r)
 	case synclog.KindProgress:
 		return applyProgress(tx, r)
+	case synclog.KindHighlight:
+		return applyHighlight(tx, r)
 	}
 	return false, errSkipRecord
 }

@@ -133,7 +133,7 @@ func TestSyncWriteFailureChangesNothing(t *testing.T) {
 func TestSyncSkipsKindsAndFormatsItDoesNotKnow(t *testing.T) {
 	dir := t.TempDir()
 	recs := []synclog.Record{
-		{Kind: "highlight", ID: "h1", HLC: synclog.Stamp{Wall: 1, Device: "future"}, Data: []byte(`{"quote":"x"}`)},
+		{Kind: "sticker", ID: "h1", HLC: synclog.Stamp{Wall: 1, Device: "future"}, Data: []byte(`{"quote":"x"}`)},
 		{V: 2, Kind: synclog.KindNote, ID: "n1", HLC: synclog.Stamp{Wall: 1, Device: "future"}, Data: []byte(`{}`)},
 		{Kind: synclog.KindNote, ID: "n2", HLC: synclog.Stamp{Wall: 1, Device: "future"}, Live: &synclog.Stamp{Wall: 1, Device: "future"}, Data: []byte(`{"id":"n2","body":"x","checksum":"wrong"}`)},
 	}

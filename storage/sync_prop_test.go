@@ -12,9 +12,11 @@ import (
 
 // TestSyncPropertyRandomOperationsConverge: three devices with skewed
 // clocks make random changes (new notes, edits, deletes, restores,
-// bookmarks, progress) and sync in random orders. In the end all three
-// hold the same notes, trash, bookmarks and progress, and every edit that a
-// round sent is the text or in the history of its note on every device.
+// bookmarks, progress, highlights and their colours, notes, deletes and
+// restores, reference statuses, followed problems) and sync in random
+// orders. In the end all three hold the same of everything, and every
+// note or highlight note that a round sent is the text or in the history
+// of its item on every device.
 func TestSyncPropertyRandomOperationsConverge(t *testing.T) {
 	seeds := 12
 	if testing.Short() {
@@ -63,6 +65,19 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 		}
 		return ids
 	}
+	ackedHL := map[string]map[string]bool{} // highlight id → notes a round sent
+	localHLs := func(d *device) []string {
+		var ids []string
+		hs, _ := d.s.Highlights()
+		for _, h := range hs {
+			ids = append(ids, h.ID)
+		}
+		tr, _ := d.s.HighlightTrash()
+		for _, h := range tr {
+			ids = append(ids, h.ID)
+		}
+		return ids
+	}
 	roundOn := func(d *device) {
 		// What this round will send: every note's current text.
 		e, _ := d.s.Export()
@@ -76,6 +91,12 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 			}
 			acked[n.ID][n.Body] = true
 		}
+		for _, h := range append(e.Highlights, trashHighlights(e.HighlightTrash)...) {
+			if ackedHL[h.ID] == nil {
+				ackedHL[h.ID] = map[string]bool{}
+			}
+			ackedHL[h.ID][h.Note] = true
+		}
 	}
 	for i := 0; i < ops; i++ {
 		d := devs[rng.IntN(len(devs))]
@@ -83,7 +104,8 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 		// its own history slot.
 		d.clk.Advance(11*time.Minute + time.Duration(rng.IntN(1000))*time.Millisecond)
 		ids := localIDs(d)
-		switch op := rng.IntN(10); {
+		hls := localHLs(d)
+		switch op := rng.IntN(16); {
 		case op < 2 || len(ids) == 0:
 			d.note("", fmt.Sprintf("new %d on %s", i, d.name))
 		case op < 5:
@@ -104,6 +126,31 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 				Furthest: rng.Float32(), Percent: float32(rng.IntN(100)), Seconds: int64(rng.IntN(600)), LastRead: d.clk.Now()}); err != nil {
 				t.Fatal(err)
 			}
+		case op == 9 || (op < 13 && len(hls) == 0):
+			d.highlight("", Colors[rng.IntN(len(Colors))], fmt.Sprintf("hl %d on %s", i, d.name))
+		case op == 10:
+			id := hls[rng.IntN(len(hls))]
+			if h, err := d.s.Highlight(id); err == nil {
+				h.Color, h.Note = Colors[rng.IntN(len(Colors))], fmt.Sprintf("hl edit %d on %s", i, d.name)
+				if _, err := d.s.SaveHighlight(h); err != nil {
+					t.Fatal(err)
+				}
+			} else if _, err := d.s.RestoreHighlight(id); err != nil {
+				t.Fatal(err)
+			}
+		case op == 11:
+			_ = d.s.DeleteHighlight(hls[rng.IntN(len(hls))])
+		case op == 12:
+			_, _ = d.s.RestoreHighlight(hls[rng.IntN(len(hls))])
+		case op == 13:
+			ref := fmt.Sprint("ref", rng.IntN(3))
+			if rng.IntN(2) == 0 {
+				if _, err := d.s.SetRefMark(RefMark{Ref: ref, Status: Statuses[rng.IntN(len(Statuses))], Note: fmt.Sprintf("ref %d on %s", i, d.name)}); err != nil {
+					t.Fatal(err)
+				}
+			} else if _, err := d.s.SetProblemMark(ProblemMark{Problem: "data/" + ref, Following: rng.IntN(2) == 0, Note: fmt.Sprintf("problem %d on %s", i, d.name)}); err != nil {
+				t.Fatal(err)
+			}
 		default:
 			roundOn(d)
 		}
@@ -114,6 +161,11 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 		}
 	}
 	assertSame(t, devs...)
+	for _, d := range devs[1:] {
+		if want, got := studyState(t, devs[0].s), studyState(t, d.s); got != want {
+			t.Fatalf("highlights and marks: a and %s differ:\n%s\n---\n%s", d.name, want, got)
+		}
+	}
 	for _, d := range devs {
 		if rep := d.sync(); (compactMin == 0 && !rep.Quiet) || rep.Sent+rep.Applied > 0 {
 			t.Errorf("%s: a round after convergence was not quiet: %+v", d.name, rep)
@@ -121,6 +173,20 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 	}
 	if compactMin > 0 {
 		return
+	}
+	for id, notes := range ackedHL {
+		for _, d := range devs {
+			h, ok := highlightAnywhere(d.s, id)
+			if !ok {
+				t.Fatalf("%s: highlight %s is gone", d.name, id)
+			}
+			hist := hlHistory(t, d.s, id)
+			for note := range notes {
+				if note != h.Note && !contains(hist, note) {
+					t.Errorf("%s: highlight %s: sent note %q is neither the note %q nor in history %q", d.name, id, note, h.Note, hist)
+				}
+			}
+		}
 	}
 	for id, bodies := range acked {
 		for _, d := range devs {
@@ -136,6 +202,27 @@ func syncProperty(t *testing.T, seed uint64, ops int, compactMin int64) {
 			}
 		}
 	}
+}
+
+func trashHighlights(tr []TrashedHighlight) []Highlight {
+	var out []Highlight
+	for _, h := range tr {
+		out = append(out, h.Highlight)
+	}
+	return out
+}
+
+func highlightAnywhere(s *Store, id string) (Highlight, bool) {
+	if h, err := s.Highlight(id); err == nil {
+		return h, true
+	}
+	tr, _ := s.HighlightTrash()
+	for _, h := range tr {
+		if h.ID == id {
+			return h.Highlight, true
+		}
+	}
+	return Highlight{}, false
 }
 
 func trashNotes(tr []TrashedNote) []Note {

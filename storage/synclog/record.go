@@ -14,13 +14,17 @@ import (
 // format are skipped (and counted), never guessed at.
 const Format = 1
 
-// Kinds of record. New kinds (highlights, reference statuses) are added
-// here; a reader that does not know a kind skips it.
+// Kinds of record. A new kind is added here (and in storage's applyRecord,
+// scanChanges and syncKinds); a reader that does not know a kind skips it.
 const (
 	KindHeader   = "file" // first record of every file: its device and nonce
 	KindNote     = "note"
 	KindBookmark = "bookmark"
 	KindProgress = "progress"
+	// Since storage's syncKinds 6 (storage/sync_kinds.go).
+	KindHighlight = "highlight"
+	KindRefMark   = "refstatus"
+	KindProblem   = "problem"
 )
 
 // Record is one change: the whole new state of one item, never a diff, so
@@ -30,13 +34,14 @@ type Record struct {
 	Kind string `json:"kind"`
 	ID   string `json:"id"`
 	// HLC stamps the item's content (a note's text and place, a bookmark, a
-	// progress record).
+	// progress record, a highlight's anchor, colour and note, a reference
+	// status or followed problem).
 	HLC Stamp `json:"hlc"`
-	// Live stamps a note's being in the notes or in the trash, which merges
-	// apart from its text: a delete and an edit made at once both survive
-	// (the note is in the trash, with the newer text).
+	// Live stamps a note's (or a highlight's) being in use or in the trash,
+	// which merges apart from its content: a delete and an edit made at once
+	// both survive (it is in the trash, with the newer content).
 	Live *Stamp `json:"live,omitempty"`
-	// Deleted is a tombstone (bookmark) or a note in the trash.
+	// Deleted is a tombstone (bookmark) or a note or highlight in the trash.
 	Deleted   bool            `json:"del,omitempty"`
 	DeletedAt time.Time       `json:"deletedAt,omitzero"`
 	Data      json.RawMessage `json:"data,omitempty"`
