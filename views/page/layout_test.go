@@ -252,4 +252,3 @@ func TestFigureAndCaption(t *testing.T) {
 		t.Errorf("caption line %+v", ln)
 	}
 }
-
