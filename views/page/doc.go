@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"roadmapreader/app/library"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -318,4 +320,17 @@ func (c *converter) emit(f *Flow, s string, st Style, url string) {
 		return
 	}
 	f.Runs = append(f.Runs, Run{Text: s, Style: st, URL: url})
+}
+
+// FromLibrary makes the page block of a book block; aspect gives a
+// figure's height over its width (nil or 0: a default).
+func FromLibrary(b library.Block, aspect func(src string) float32) *Block {
+	if b.Kind == library.Image {
+		a := float32(0)
+		if aspect != nil {
+			a = aspect(b.Src)
+		}
+		return NewFigure(b.Src, b.Caption, a)
+	}
+	return FromMarkdown(b.Markdown)
 }

@@ -19,7 +19,9 @@ type Measurer interface {
 // Params are the measures of the page, taken from the theme.
 type Params struct {
 	TextSize, HeadingSize, SubHeadingSize float32
-	LineHeight                            float32 // lines are this many text heights apart (1: Fyne's own)
+	LineHeight                            float32 // a line is this many text heights, plus LineSpacing (1: Fyne's own)
+	LineSpacing                           float32
+	BlockGap                              float32 // between blocks
 	Gap                                   float32 // between paragraphs of a block
 	Indent                                float32 // one level of list or quote
 	CellPad                               float32 // inside a table cell, and around code
@@ -28,7 +30,7 @@ type Params struct {
 
 // DefaultParams suit a 14 px text.
 func DefaultParams() Params {
-	return Params{TextSize: 14, HeadingSize: 24, SubHeadingSize: 18, LineHeight: 1.15, Gap: 8, Indent: 22, CellPad: 6, FigureMax: 440}
+	return Params{TextSize: 14, HeadingSize: 24, SubHeadingSize: 18, LineHeight: 1, LineSpacing: 4, BlockGap: 20, Gap: 8, Indent: 22, CellPad: 6, FigureMax: 440}
 }
 
 // Frag is the part of a line in one style.
@@ -46,7 +48,7 @@ type Line struct {
 	Flow       int
 	Start, End int     // rune offsets in the block's text, End past any trailing space
 	Y, H       float32 // top and height in the block
-	Ascent     float32
+	Lead       float32 // from the top of the line to the top of its text
 	X0, X1     float32 // the column the line sits in
 	Frags      []Frag
 	Kind       FlowKind
@@ -233,6 +235,9 @@ type breaker struct {
 	runAt []int // for each rune, its run
 	f     *Flow
 	size_ float32
+	cum   []float32
+	known []bool
+	segs  []segment
 }
 
 func (lb *breaker) size(k FlowKind) float32 {
@@ -270,6 +275,11 @@ func (lb *breaker) width(a, b int) float32 {
 
 // flow breaks flow i into lines between x0 and x1 from y, and returns the
 // bottom of its last line.
+//
+// The text is cut into pieces at every break opportunity, at the end of
+// each word's trailing space and at every change of style; each piece is
+// measured once (through the measurer's cache, so a relayout at another
+// width measures almost nothing), and lines and frags are sums of pieces.
 func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center bool) float32 {
 	lb.f = f
 	lb.size_ = lb.size(f.Kind)
@@ -281,25 +291,69 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 			lb.runAt = append(lb.runAt, ri)
 		}
 	}
-	h, asc := lb.m.Metrics(lb.size_, flowStyle(f.Kind))
-	lineH := h * lb.p.LineHeight
-	asc += (lineH - h) / 2
+	h, _ := lb.m.Metrics(lb.size_, flowStyle(f.Kind))
+	lineH := h*lb.p.LineHeight + lb.p.LineSpacing
+	lead := (lineH - h) / 2
 	avail := x1 - x0
 	if avail < 1 {
 		avail = 1
 	}
+	n := len(lb.runes)
+	// cum[k] is the advance from the flow's start to rune k, valid where
+	// known[k] (piece boundaries)
+	if cap(lb.cum) < n+1 {
+		lb.cum = make([]float32, n+1)
+		lb.known = make([]bool, n+1)
+	}
+	lb.cum, lb.known = lb.cum[:n+1], lb.known[:n+1]
+	clear(lb.known)
+	lb.known[0] = true
+	lb.segs = lb.segs[:0]
+	if n > 0 {
+		lb.seg.Init(lb.runes)
+		it := lb.seg.LineIterator()
+		var x float32
+		for it.Next() {
+			sl := it.Line()
+			a, b := sl.Offset, sl.Offset+len(sl.Text)
+			t := b
+			for t > a && unicode.IsSpace(lb.runes[t-1]) {
+				t--
+			}
+			for _, r := range [2][2]int{{a, t}, {t, b}} {
+				for p := r[0]; p < r[1]; {
+					e := p + 1
+					for e < r[1] && lb.runAt[e] == lb.runAt[p] {
+						e++
+					}
+					x += lb.piece(p, e)
+					lb.cum[e], lb.known[e] = x, true
+					p = e
+				}
+			}
+			lb.segs = append(lb.segs, segment{a, t, b, sl.IsMandatoryBreak})
+		}
+	}
 	emit := func(a, b int) {
-		ln := Line{Flow: i, Start: f.start + a, End: f.start + b, Y: y, H: lineH, Ascent: asc, X0: x0, X1: x1, Kind: f.Kind}
+		ln := Line{Flow: i, Start: f.start + a, End: f.start + b, Y: y, H: lineH, Lead: lead, X0: x0, X1: x1, Kind: f.Kind}
 		x := x0
 		for a < b {
 			r := lb.runAt[a]
 			e := a + 1
-			for e < b && lb.runAt[e] == r {
+			for e < b && (lb.runAt[e] == r) {
 				e++
 			}
-			txt := trimBreak(string(lb.runes[a:e]))
 			st := f.Runs[r].Style | flowStyle(f.Kind)
-			w := lb.m.Width(txt, lb.size_, st)
+			txt := trimBreak(string(lb.runes[a:e]))
+			var w float32
+			if lb.known[a] && lb.known[e] {
+				w = lb.cum[e] - lb.cum[a]
+				if len(txt) < e-a { // a line break, not drawn
+					w = lb.m.Width(txt, lb.size_, st)
+				}
+			} else {
+				w = lb.m.Width(txt, lb.size_, st)
+			}
 			ln.Frags = append(ln.Frags, Frag{Text: txt, Start: f.start + a, End: f.start + e, X: x, W: w, Style: st, URL: f.Runs[r].URL, Size: lb.size_})
 			x += w
 			a = e
@@ -313,22 +367,15 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 		l.Lines = append(l.Lines, ln)
 		y += lineH
 	}
-	if len(lb.runes) == 0 {
+	if n == 0 {
 		emit(0, 0)
 		return y
 	}
-	lb.seg.Init(lb.runes)
-	it := lb.seg.LineIterator()
 	start := 0 // of the line being filled
 	var lineW float32
-	for it.Next() {
-		sl := it.Line()
-		a, b := sl.Offset, sl.Offset+len(sl.Text)
-		t := b
-		for t > a && unicode.IsSpace(lb.runes[t-1]) {
-			t--
-		}
-		sw := lb.width(a, t)
+	for _, sg := range lb.segs {
+		a, t, b := sg.a, sg.t, sg.b
+		sw := lb.cum[t] - lb.cum[a]
 		if lineW > 0 && lineW+sw > avail {
 			emit(start, a)
 			start, lineW = a, 0
@@ -357,17 +404,27 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 			start = pos
 			lineW = lb.width(pos, b)
 		} else {
-			lineW += lb.width(a, b)
+			lineW += lb.cum[b] - lb.cum[a]
 		}
-		if sl.IsMandatoryBreak {
+		if sg.mandatory {
 			emit(start, b)
 			start, lineW = b, 0
 		}
 	}
-	if start < len(lb.runes) {
-		emit(start, len(lb.runes))
+	if start < n {
+		emit(start, n)
 	}
 	return y
+}
+
+type segment struct {
+	a, t, b   int // start, end of the word, end with its trailing space
+	mandatory bool
+}
+
+// piece measures runes [a, b) of one run.
+func (lb *breaker) piece(a, b int) float32 {
+	return lb.m.Width(string(lb.runes[a:b]), lb.size_, lb.f.Runs[lb.runAt[a]].Style|flowStyle(lb.f.Kind))
 }
 
 func trimBreak(s string) string {

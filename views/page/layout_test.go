@@ -20,7 +20,7 @@ func (mono) Metrics(float32, Style) (float32, float32) { return 20, 15 }
 
 func params() Params {
 	p := DefaultParams()
-	p.LineHeight = 1
+	p.LineHeight, p.LineSpacing = 1, 0
 	return p
 }
 

@@ -1,0 +1,360 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"roadmapreader/app/library"
+	"roadmapreader/assets"
+)
+
+const sample = "The first sentence is here. The second one follows it."
+
+// newTestView shows blocks in a 600×400 window on the test driver.
+func newTestView(t testing.TB, mds ...string) (*View, fyne.Window) {
+	test.NewTempApp(t)
+	v := NewView()
+	var bs []*Block
+	for _, md := range mds {
+		bs = append(bs, FromMarkdown(md))
+	}
+	w := test.NewWindow(v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(600, 400))
+	v.SetBlocks(bs, nil, nil)
+	t.Cleanup(w.Close)
+	return v, w
+}
+
+// drag is what the desktop driver sends for a drag with the left button:
+// a press, the pointer's moves, the end, the release.
+func drag(v *View, from, to fyne.Position) {
+	s := v.surf
+	ev := func(p fyne.Position) *desktop.MouseEvent {
+		return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary}
+	}
+	s.lastClick = s.lastClick.Add(-multiClick) // not a double click
+	s.MouseDown(ev(from))
+	mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+	s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+	s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+	s.DragEnd()
+	s.MouseUp(ev(to))
+}
+
+// pointOf is the window point at a place (the middle of its line's height).
+func pointOf(v *View, p Pos) fyne.Position {
+	l := v.lays[p.Block]
+	i := l.LineAt(p.Offset)
+	ln := l.Lines[i]
+	return fyne.NewPos(v.pad()+l.XAt(i, p.Offset), v.tops[p.Block]+ln.Y+ln.H/2-v.scroll.Offset.Y)
+}
+
+func TestDragSelectsAndCtrlCCopies(t *testing.T) {
+	v, w := newTestView(t, sample, "A second paragraph.")
+	from := pointOf(v, Pos{0, 0})
+	to := pointOf(v, Pos{0, len("The first sentence is here.")})
+	drag(v, from, to)
+	if got := v.SelectedText(); got != "The first sentence is here." {
+		t.Fatalf("drag selected %q", got)
+	}
+	v.Focus()
+	if w.Canvas().Focused() != v.surf {
+		t.Fatal("the page did not take the focus")
+	}
+	w.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{})
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "The first sentence is here." {
+		t.Errorf("clipboard %q", got)
+	}
+	// across blocks
+	end := pointOf(v, Pos{1, len("A second")})
+	drag(v, from, end)
+	if got := v.SelectedText(); got != sample+"\n\nA second" {
+		t.Errorf("drag across blocks selected %q", got)
+	}
+}
+
+func TestCopyAsQuote(t *testing.T) {
+	v, _ := newTestView(t, sample)
+	v.Source = func(Pos) string { return "Data › Overview" }
+	v.Select(Pos{0, 4}, Pos{0, 18})
+	v.Copy(true)
+	want := "“first sentence”\n— Data › Overview (Roadmap Reader)"
+	if got := fyne.CurrentApp().Clipboard().Content(); got != want {
+		t.Errorf("quote %q, want %q", got, want)
+	}
+}
+
+func TestSelectionAcrossTableCells(t *testing.T) {
+	v, _ := newTestView(t, "| Year | Result |\n|---|---|\n| 2020 | first result |\n| 2021 | second result |")
+	b := v.blocks[0]
+	from := pointOf(v, Pos{0, b.Flows[3].Start() + 6}) // "result" of the first row
+	to := pointOf(v, Pos{0, b.Flows[4].Start() + 4})   // end of "2021"
+	drag(v, from, to)
+	if got := v.SelectedText(); got != "result\n2021" {
+		t.Errorf("selected %q", got)
+	}
+}
+
+func TestDoubleAndTripleClick(t *testing.T) {
+	v, _ := newTestView(t, sample)
+	p := pointOf(v, Pos{0, 6})
+	v.surf.DoubleTapped(&fyne.PointEvent{Position: p})
+	if got := v.SelectedText(); got != "first" {
+		t.Errorf("double click selected %q", got)
+	}
+	for i := 0; i < 3; i++ {
+		v.surf.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+		v.surf.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	}
+	if got := v.SelectedText(); got != sample {
+		t.Errorf("triple click selected %q", got)
+	}
+	// Shift+click extends
+	v.surf.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointOf(v, Pos{0, 4})}, Button: desktop.MouseButtonPrimary})
+	v.surf.lastClick = v.surf.lastClick.Add(-multiClick)
+	v.surf.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointOf(v, Pos{0, 9})}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
+	if got := v.SelectedText(); got != "first" {
+		t.Errorf("shift+click selected %q", got)
+	}
+}
+
+func TestShiftArrowsExtendAndEscClears(t *testing.T) {
+	v, w := newTestView(t, sample)
+	v.Select(Pos{0, 4}, Pos{0, 4})
+	v.Focus()
+	c := w.Canvas().Focused().(desktop.Keyable)
+	c.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	for i := 0; i < 5; i++ {
+		c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	}
+	c.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if got := v.SelectedText(); got != "first" {
+		t.Errorf("shift+right selected %q", got)
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // no shift: no change
+	if got := v.SelectedText(); got != "first" {
+		t.Errorf("right without shift changed the selection to %q", got)
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := v.SelectedText(); got != "" {
+		t.Errorf("after Esc %q is selected", got)
+	}
+}
+
+// longChapter is n paragraphs of a few lines each.
+func longChapter(n int) []string {
+	var out []string
+	for i := 0; i < n; i++ {
+		out = append(out, fmt.Sprintf("Paragraph %d says **something** about big models, and then says it again at more length so that it wraps.", i))
+	}
+	return out
+}
+
+func TestReadingKeysScroll(t *testing.T) {
+	v, w := newTestView(t, longChapter(60)...)
+	v.Focus()
+	k := w.Canvas().Focused().(fyne.Focusable)
+	tests := []struct {
+		key  fyne.KeyName
+		down bool
+	}{{fyne.KeySpace, true}, {fyne.KeyPageDown, true}, {fyne.KeyDown, true}, {fyne.KeyPageUp, false}, {fyne.KeyUp, false}}
+	for _, tt := range tests {
+		before := v.Offset()
+		k.TypedKey(&fyne.KeyEvent{Name: tt.key})
+		if moved := v.Offset() - before; (tt.down && moved <= 0) || (!tt.down && moved >= 0) {
+			t.Errorf("%s moved the view by %v", tt.key, moved)
+		}
+	}
+	k.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if v.Offset() < v.height-v.ViewHeight()-1 {
+		t.Errorf("End left the view at %v of %v", v.Offset(), v.height)
+	}
+	if v.Progress() != 1 {
+		t.Errorf("progress at the end %v", v.Progress())
+	}
+	k.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if v.Offset() != 0 || v.Progress() != 0 {
+		t.Errorf("Home: offset %v, progress %v", v.Offset(), v.Progress())
+	}
+}
+
+func TestOnlyLinesNearTheViewAreDrawn(t *testing.T) {
+	v, _ := newTestView(t, longChapter(300)...)
+	lines := 0
+	for _, l := range v.lays {
+		lines += len(l.Lines)
+	}
+	texts := 0
+	for _, o := range test.WidgetRenderer(v.surf).Objects() {
+		if _, ok := o.(*canvas.Text); ok {
+			texts++
+		}
+	}
+	if texts == 0 || texts > lines/4 {
+		t.Errorf("%d text objects for %d lines", texts, lines)
+	}
+}
+
+func TestPlaceSurvivesWidthAndTextSize(t *testing.T) {
+	v, w := newTestView(t, longChapter(80)...)
+	if v.Progress() != 0 {
+		t.Errorf("progress before scrolling %v", v.Progress())
+	}
+	v.SetPlace(Pos{30, 0})
+	place := v.Place()
+	if place != (Pos{30, 0}) {
+		t.Fatalf("place %+v after SetPlace", place)
+	}
+	w.Resize(fyne.NewSize(380, 400))
+	if got := v.Place(); got != place {
+		t.Errorf("after a narrower window the place is %+v, was %+v", got, place)
+	}
+	fyne.CurrentApp().Settings().SetTheme(&bigText{theme.DefaultTheme()})
+	v.Refresh()
+	if v.params.TextSize != 20 {
+		t.Fatalf("text size %v after the theme change", v.params.TextSize)
+	}
+	if got := v.Place(); got != place {
+		t.Errorf("after bigger text the place is %+v, was %+v", got, place)
+	}
+	if p := v.Progress(); p <= 0.3 || p >= 0.45 {
+		t.Errorf("progress at paragraph 30 of 80: %v", p)
+	}
+}
+
+type bigText struct{ fyne.Theme }
+
+func (b *bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 20
+	}
+	return b.Theme.Size(n)
+}
+
+func TestMarksPaintExactWords(t *testing.T) {
+	v, _ := newTestView(t, sample, "| A | B |\n|---|---|\n| x | the hit |")
+	cell := v.blocks[1].Flows[3].Start()
+	v.SetMarks("find", []Mark{
+		{From: Pos{0, 4}, To: Pos{0, 9}, Color: theme.ColorNameSelection},
+		{From: Pos{1, cell + 4}, To: Pos{1, cell + 7}, Color: theme.ColorNameSelection},
+	})
+	want := map[[2]float32]bool{}
+	for _, m := range v.layers["find"] {
+		l := v.lays[m.From.Block]
+		for _, r := range l.Rects(m.From.Offset, m.To.Offset) {
+			want[[2]float32{v.pad() + r.X, v.tops[m.From.Block] + r.Y}] = true
+		}
+	}
+	if len(want) != 2 {
+		t.Fatalf("want rects %v", want)
+	}
+	found := 0
+	for _, o := range test.WidgetRenderer(v.surf).Objects() {
+		if r, ok := o.(*canvas.Rectangle); ok && want[[2]float32{r.Position().X, r.Position().Y}] && r.FillColor == theme.Color(theme.ColorNameSelection) {
+			found++
+			if r.Size().Width > 60 {
+				t.Errorf("a mark %v wide covers more than its word", r.Size().Width)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d marks painted, want 2", found)
+	}
+}
+
+func TestLinkTap(t *testing.T) {
+	v, _ := newTestView(t, "See [the data chapter](topic:data) for more.")
+	var got string
+	v.OnLink = func(u string) { got = u }
+	v.surf.Tapped(&fyne.PointEvent{Position: pointOf(v, Pos{0, 6})})
+	if got != "topic:data" {
+		t.Errorf("link %q", got)
+	}
+	got = ""
+	v.surf.Tapped(&fyne.PointEvent{Position: pointOf(v, Pos{0, 1})})
+	if got != "" {
+		t.Errorf("a tap beside the link followed %q", got)
+	}
+}
+
+// longestTopic is the chapter with the most text in the embedded book.
+func longestTopic(tb testing.TB) []*Block {
+	book, err := library.Load(assets.Book())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var best *library.Topic
+	for _, tp := range book.Topics() {
+		if best == nil || len(tp.Text()) > len(best.Text()) {
+			best = tp
+		}
+	}
+	var bs []*Block
+	for _, s := range best.Sections {
+		bs = append(bs, NewHeading(s.Title, true))
+		for _, b := range s.Blocks {
+			bs = append(bs, FromLibrary(b, nil))
+		}
+	}
+	tb.Logf("longest chapter: %s, %d blocks, %d characters", best.ID, len(bs), len(best.Text()))
+	return bs
+}
+
+func TestTheBookLaysOut(t *testing.T) {
+	bs := longestTopic(t)
+	test.NewTempApp(t)
+	m := newFyneMeasurer()
+	for _, b := range bs {
+		l := Lay(b, 700, themeParams(), m)
+		if b.Len() > 0 && len(l.Lines) == 0 {
+			t.Errorf("block %q has no lines", b.Text())
+		}
+		for _, ln := range l.Lines {
+			if s := strings.TrimSpace(b.Slice(ln.Start, ln.End)); s != "" && strings.ContainsRune(",.;:)", []rune(s)[0]) {
+				t.Errorf("a line starts with %q", s)
+			}
+		}
+	}
+}
+
+// BenchmarkLayoutLongestChapter lays the longest chapter out at 1280 px,
+// fonts measured afresh each time.
+func BenchmarkLayoutLongestChapter(b *testing.B) {
+	bs := longestTopic(b)
+	test.NewTempApp(b)
+	p := themeParams()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := newFyneMeasurer()
+		for _, blk := range bs {
+			Lay(blk, 1280, p, m)
+		}
+	}
+}
+
+// BenchmarkRelayoutWidthChange is the relayout after the window narrows:
+// the whole chapter, with the words measured once already.
+func BenchmarkRelayoutWidthChange(b *testing.B) {
+	bs := longestTopic(b)
+	test.NewTempApp(b)
+	p := themeParams()
+	m := newFyneMeasurer()
+	for _, blk := range bs {
+		Lay(blk, 1280, p, m)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := float32(900 + i%2*40)
+		for _, blk := range bs {
+			Lay(blk, w, p, m)
+		}
+	}
+}
