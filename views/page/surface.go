@@ -46,6 +46,26 @@ func newSurface(v *View) *surface {
 
 func (s *surface) MinSize() fyne.Size { return fyne.NewSize(0, s.v.height) }
 
+// Resize lays the text out again for a new width, keeping the place.
+func (s *surface) Resize(size fyne.Size) {
+	v := s.v
+	if size.Width != v.width && len(v.blocks) > 0 && size.Width > 0 {
+		place := v.Place()
+		v.relayout(size.Width)
+		s.BaseWidget.Resize(fyne.NewSize(size.Width, max(size.Height, v.height)))
+		v.scroll.Refresh()
+		v.SetPlace(place)
+		return
+	}
+	s.BaseWidget.Resize(size)
+}
+
+// Refresh takes up a change of theme or text size.
+func (s *surface) Refresh() {
+	s.v.retheme()
+	s.BaseWidget.Refresh()
+}
+
 func (s *surface) CreateRenderer() fyne.WidgetRenderer { return &surfaceRenderer{s: s} }
 
 // --- drawing ---
@@ -99,14 +119,14 @@ func (r *surfaceRenderer) Refresh() {
 	v := r.s.v
 	r.objs, r.nt, r.nr = r.objs[:0], 0, 0
 	if v.header != nil {
-		v.header.Move(fyne.NewPos(0, 0))
-		v.header.Resize(fyne.NewSize(v.width, v.headerH))
+		v.header.Move(fyne.NewPos(v.colX, 0))
+		v.header.Resize(fyne.NewSize(v.colW, v.headerH))
 		r.objs = append(r.objs, v.header)
 	}
 	if v.footer != nil {
 		h := v.footer.MinSize().Height
-		v.footer.Move(fyne.NewPos(0, v.height-h))
-		v.footer.Resize(fyne.NewSize(v.width, h))
+		v.footer.Move(fyne.NewPos(v.colX, v.height-h))
+		v.footer.Resize(fyne.NewSize(v.colW, h))
 		r.objs = append(r.objs, v.footer)
 	}
 	viewH := v.scroll.Size().Height
@@ -115,7 +135,7 @@ func (r *surfaceRenderer) Refresh() {
 	}
 	top, bottom := v.scroll.Offset.Y-viewH/2, v.scroll.Offset.Y+viewH*1.5
 	first := v.blockAt(top)
-	pad := v.pad()
+	pad := v.left()
 	fg := themeColor(theme.ColorNameForeground)
 	link := themeColor(theme.ColorNameHyperlink)
 	selFrom, selTo := v.Selection()
@@ -184,7 +204,7 @@ func (r *surfaceRenderer) Refresh() {
 		if o := v.extras[i]; o != nil && len(l.Lines) > 0 {
 			sz := o.MinSize()
 			ln := l.Lines[0]
-			o.Move(fyne.NewPos(v.width-sz.Width, y0+ln.Y+(ln.H-sz.Height)/2))
+			o.Move(fyne.NewPos(v.colX+v.colW-sz.Width, y0+ln.Y+(ln.H-sz.Height)/2))
 			o.Resize(sz)
 			r.objs = append(r.objs, o)
 		}
@@ -204,7 +224,7 @@ func (r *surfaceRenderer) tint(l *Layout, i int, y0 float32, from, to Pos, c col
 	if i == to.Block {
 		b = to.Offset
 	}
-	pad := r.s.v.pad()
+	pad := r.s.v.left()
 	for _, q := range l.Rects(a, b) {
 		r.rect(pad+q.X, y0+q.Y, q.W, q.H, c, 0)
 	}
@@ -307,7 +327,7 @@ func (s *surface) Tapped(e *fyne.PointEvent) {
 		return
 	}
 	i := s.v.blockAt(e.Position.Y)
-	if u := s.v.lays[i].LinkAt(e.Position.X-s.v.pad(), e.Position.Y-s.v.tops[i]); u != "" {
+	if u := s.v.lays[i].LinkAt(e.Position.X-s.v.left(), e.Position.Y-s.v.tops[i]); u != "" {
 		s.v.OnLink(u)
 	}
 }
@@ -509,7 +529,7 @@ func (v *View) extendLine(dir int) {
 			y = v.tops[c.Block-1] + pb.Lines[n-1].Y + 1
 		}
 	}
-	v.caret = v.posAt(fyne.NewPos(x+v.pad(), y))
+	v.caret = v.posAt(fyne.NewPos(x+v.left(), y))
 	v.caretIntoView()
 	v.surf.Refresh()
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Pos is a place in the page: a block and a rune offset in its text.
@@ -26,9 +25,9 @@ type Mark struct {
 }
 
 // View is the reading surface: it lays out a chapter's blocks, draws only
-// those near the view, scrolls, selects and copies.
+// those near the view, scrolls, selects and copies. Scroll is the object to
+// place in a window.
 type View struct {
-	widget.BaseWidget
 
 	// OnLink follows a link that was clicked.
 	OnLink func(url string)
@@ -50,6 +49,9 @@ type View struct {
 	tops   []float32 // of each block in the content
 	height float32
 	width  float32 // of the content the blocks were laid out for
+	maxW   float32 // the reading column's widest (0: no limit)
+	colX   float32 // where the reading column starts
+	colW   float32 // and its width
 	params Params
 	m      *fyneMeasurer
 
@@ -70,12 +72,27 @@ func NewView() *View {
 	v.surf = newSurface(v)
 	v.scroll = container.NewVScroll(v.surf)
 	v.scroll.OnScrolled = func(fyne.Position) { v.moved() }
-	v.ExtendBaseWidget(v)
 	return v
 }
 
-// CreateRenderer is the scroll that holds the surface.
-func (v *View) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.scroll) }
+// Scroll is the page's scroll container, what a window shows.
+func (v *View) Scroll() *container.Scroll { return v.scroll }
+
+// SetMaxWidth sets the widest the reading column gets (0: the whole width),
+// keeping the place.
+func (v *View) SetMaxWidth(w float32) {
+	if w == v.maxW {
+		return
+	}
+	v.maxW = w
+	if len(v.blocks) > 0 {
+		place := v.Place()
+		v.relayout(v.width)
+		v.scroll.Refresh()
+		v.SetPlace(place)
+	}
+	v.surf.Refresh()
+}
 
 // SetBlocks shows a chapter's blocks, with an object above them (the
 // chapter's title) and one below (the way on), and scrolls to the top.
@@ -86,7 +103,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
 	v.surf.images = map[string]fyne.CanvasObject{}
-	v.relayout(v.Size().Width)
+	v.relayout(v.scroll.Size().Width)
 	v.scroll.Offset = fyne.Position{}
 	v.scroll.Refresh()
 	v.surf.Refresh()
@@ -106,20 +123,8 @@ func (v *View) SetExtra(block int, o fyne.CanvasObject) {
 // Blocks are the blocks shown.
 func (v *View) Blocks() []*Block { return v.blocks }
 
-// Resize lays the text out again for a new width, keeping the place.
-func (v *View) Resize(s fyne.Size) {
-	if s.Width != v.width && len(v.blocks) > 0 {
-		place := v.Place()
-		v.relayout(s.Width)
-		v.BaseWidget.Resize(s)
-		v.SetPlace(place)
-		return
-	}
-	v.BaseWidget.Resize(s)
-}
-
-// Refresh takes up a new theme or text size, keeping the place.
-func (v *View) Refresh() {
+// retheme takes up a new theme or text size, keeping the place.
+func (v *View) retheme() {
 	if p := themeParams(); p != v.params && len(v.blocks) > 0 {
 		place := v.Place()
 		v.m.reset()
@@ -127,20 +132,31 @@ func (v *View) Refresh() {
 		v.scroll.Refresh()
 		v.SetPlace(place)
 	}
-	v.BaseWidget.Refresh()
-	v.surf.Refresh()
 }
 
 func (v *View) pad() float32 { return theme.Size(theme.SizeNameInnerPadding) }
 
+// left is the x of the text's left edge.
+func (v *View) left() float32 { return v.colX + v.pad() }
+
 // relayout lays every block out for a width.
 func (v *View) relayout(width float32) {
 	v.params = themeParams()
+	if width <= 0 {
+		width = 600 // not shown yet: any width, laid out again when shown
+	}
 	v.width = width
-	inner := width - 2*v.pad()
+	v.colW = width - 2*theme.Padding()
+	if v.maxW > 0 && v.colW > v.maxW {
+		v.colW = v.maxW
+	}
+	v.colX = (width - v.colW) / 2
+	inner := v.colW - 2*v.pad()
 	y := float32(0)
 	v.headerH = 0
 	if v.header != nil {
+		// wrapped text knows its height once it has its width
+		v.header.Resize(fyne.NewSize(v.colW, v.header.MinSize().Height))
 		v.headerH = v.header.MinSize().Height
 		y = v.headerH + v.params.BlockGap/2
 	}
@@ -158,7 +174,6 @@ func (v *View) relayout(width float32) {
 		y += v.footer.MinSize().Height
 	}
 	v.height = y
-	v.surf.Refresh()
 }
 
 func isHeading(b *Block) bool {
@@ -187,7 +202,7 @@ func (v *View) posAt(p fyne.Position) Pos {
 		i++
 		l = v.lays[i]
 	}
-	return Pos{i, l.OffsetAt(p.X-v.pad(), p.Y-v.tops[i])}
+	return Pos{i, l.OffsetAt(p.X-v.left(), p.Y-v.tops[i])}
 }
 
 // --- the place ---
@@ -408,7 +423,7 @@ func (v *View) Copy(quote bool) {
 
 // Focus gives the page the keyboard, so the reading keys work at once.
 func (v *View) Focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.surf); c != nil {
 		c.Focus(v.surf)
 	}
 }

@@ -25,7 +25,7 @@ func newTestView(t testing.TB, mds ...string) (*View, fyne.Window) {
 	for _, md := range mds {
 		bs = append(bs, FromMarkdown(md))
 	}
-	w := test.NewWindow(v)
+	w := test.NewWindow(v.Scroll())
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(600, 400))
 	v.SetBlocks(bs, nil, nil)
@@ -54,7 +54,7 @@ func pointOf(v *View, p Pos) fyne.Position {
 	l := v.lays[p.Block]
 	i := l.LineAt(p.Offset)
 	ln := l.Lines[i]
-	return fyne.NewPos(v.pad()+l.XAt(i, p.Offset), v.tops[p.Block]+ln.Y+ln.H/2-v.scroll.Offset.Y)
+	return fyne.NewPos(v.left()+l.XAt(i, p.Offset), v.tops[p.Block]+ln.Y+ln.H/2-v.scroll.Offset.Y)
 }
 
 func TestDragSelectsAndCtrlCCopies(t *testing.T) {
@@ -218,7 +218,7 @@ func TestPlaceSurvivesWidthAndTextSize(t *testing.T) {
 		t.Errorf("after a narrower window the place is %+v, was %+v", got, place)
 	}
 	fyne.CurrentApp().Settings().SetTheme(&bigText{theme.DefaultTheme()})
-	v.Refresh()
+	v.surf.Refresh()
 	if v.params.TextSize != 20 {
 		t.Fatalf("text size %v after the theme change", v.params.TextSize)
 	}
@@ -250,7 +250,7 @@ func TestMarksPaintExactWords(t *testing.T) {
 	for _, m := range v.layers["find"] {
 		l := v.lays[m.From.Block]
 		for _, r := range l.Rects(m.From.Offset, m.To.Offset) {
-			want[[2]float32{v.pad() + r.X, v.tops[m.From.Block] + r.Y}] = true
+			want[[2]float32{v.left() + r.X, v.tops[m.From.Block] + r.Y}] = true
 		}
 	}
 	if len(want) != 2 {
