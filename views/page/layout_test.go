@@ -252,3 +252,22 @@ func TestFigureAndCaption(t *testing.T) {
 		t.Errorf("caption line %+v", ln)
 	}
 }
+
+func TestFind(t *testing.T) {
+	b := FromMarkdown("| Model | Note |\n|---|---|\n| Pipeline | big  **Pipeline** models |")
+	got := b.Find("pipeline")
+	if len(got) != 2 {
+		t.Fatalf("hits %v", got)
+	}
+	for _, r := range got {
+		if s := b.Slice(r[0], r[1]); s != "Pipeline" {
+			t.Errorf("hit %q", s)
+		}
+	}
+	if got := b.Find("big pipeline"); len(got) != 1 || b.Slice(got[0][0], got[0][1]) != "big  Pipeline" {
+		t.Errorf("two words: %v", got)
+	}
+	if got := b.Find("  "); got != nil {
+		t.Errorf("empty query: %v", got)
+	}
+}

@@ -432,3 +432,9 @@ func (v *View) Focus() {
 func themeColor(n fyne.ThemeColorName) color.Color {
 	return theme.Color(n)
 }
+
+// BlockAt is the block at a content y.
+func (v *View) BlockAt(y float32) int { return v.blockAt(y) }
+
+// Marks are one layer's marks.
+func (v *View) Marks(layer string) []Mark { return v.layers[layer] }
