@@ -136,8 +136,12 @@ func (v *View) retheme() {
 
 func (v *View) pad() float32 { return theme.Size(theme.SizeNameInnerPadding) }
 
+// margin is the space between the reading column's edge and its text,
+// that of a padded label, so the text lines up with the header above it.
+func (v *View) margin() float32 { return v.pad() + theme.Padding() }
+
 // left is the x of the text's left edge.
-func (v *View) left() float32 { return v.colX + v.pad() }
+func (v *View) left() float32 { return v.colX + v.margin() }
 
 // relayout lays every block out for a width.
 func (v *View) relayout(width float32) {
@@ -151,7 +155,7 @@ func (v *View) relayout(width float32) {
 		v.colW = v.maxW
 	}
 	v.colX = (width - v.colW) / 2
-	inner := v.colW - 2*v.pad()
+	inner := v.colW - 2*v.margin()
 	y := float32(0)
 	v.headerH = 0
 	if v.header != nil {
@@ -421,11 +425,17 @@ func (v *View) Copy(quote bool) {
 	fyne.CurrentApp().Clipboard().SetContent(t)
 }
 
-// Focus gives the page the keyboard, so the reading keys work at once.
+// Focus gives the page the keyboard, so the reading keys work at once; it
+// asks again once the event being handled is done, as a list or tree that
+// opened the chapter takes the focus back after its handler returns.
 func (v *View) Focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v.surf); c != nil {
-		c.Focus(v.surf)
+	focus := func() {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(v.surf); c != nil {
+			c.Focus(v.surf)
+		}
 	}
+	focus()
+	fyne.Do(focus)
 }
 
 // color resolves a theme colour name in the current theme.
