@@ -449,10 +449,10 @@ func (s *surface) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
-// TypedShortcut copies (Ctrl+C), copies as a quote (Ctrl+Shift+C) and
-// selects all (Ctrl+A); other shortcuts go on to the window.
+// TypedShortcut copies (Ctrl+C) and selects all (Ctrl+A); other shortcuts
+// go on to the window's.
 func (s *surface) TypedShortcut(sc fyne.Shortcut) {
-	switch sc := sc.(type) {
+	switch sc.(type) {
 	case *fyne.ShortcutCopy:
 		s.v.Copy(false)
 		return
@@ -461,11 +461,6 @@ func (s *surface) TypedShortcut(sc fyne.Shortcut) {
 			s.v.Select(Pos{}, Pos{n - 1, s.v.blocks[n-1].Len()})
 		}
 		return
-	case *desktop.CustomShortcut:
-		if sc.KeyName == fyne.KeyC && sc.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift {
-			s.v.Copy(true)
-			return
-		}
 	}
 	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(s).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
 		c.TypedShortcut(sc)
