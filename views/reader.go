@@ -295,11 +295,11 @@ func (p *readerPane) blockY(anchor string, block int) (float32, bool) {
 // scrollTo brings a section or block to the top of the view, and gives the
 // page the keys.
 func (p *readerPane) scrollTo(anchor string, block int) {
-	y, ok := p.blockY(anchor, block)
+	i, ok := p.pageBlock(anchor, block)
 	if !ok {
 		return
 	}
-	p.setOffset(y - theme.Padding()*2)
+	p.page.ShowBlock(i)
 	p.page.Focus()
 }
 

@@ -46,13 +46,40 @@ func newSurface(v *View) *surface {
 
 func (s *surface) MinSize() fyne.Size { return fyne.NewSize(0, s.v.height) }
 
+// minShownWidth is the narrowest the page is taken to be really shown at: a
+// window first lays its content out at its least size.
+const minShownWidth = 300
+
 // Resize lays the text out again for a new width, keeping the place.
 func (s *surface) Resize(size fyne.Size) {
 	v := s.v
+	if !v.shown {
+		// no place to keep yet; an offset asked for waits for the real width
+		if len(v.blocks) > 0 && size.Width > 0 && size.Width != v.width {
+			v.relayout(size.Width)
+			size.Height = max(v.height, v.scroll.Size().Height)
+		}
+		s.BaseWidget.Resize(size)
+		if size.Width >= minShownWidth {
+			v.shown = true
+			y, b := v.pendingY, v.pendingBlock
+			v.pendingY, v.pendingBlock = nil, nil
+			if y != nil || b != nil {
+				v.scroll.Refresh()
+			}
+			if y != nil {
+				v.setOffset(*y)
+			}
+			if b != nil {
+				v.ShowBlock(*b)
+			}
+		}
+		return
+	}
 	if size.Width != v.width && len(v.blocks) > 0 && size.Width > 0 {
 		place := v.Place()
 		v.relayout(size.Width)
-		s.BaseWidget.Resize(fyne.NewSize(size.Width, max(size.Height, v.height)))
+		s.BaseWidget.Resize(fyne.NewSize(size.Width, max(v.height, v.scroll.Size().Height)))
 		v.scroll.Refresh()
 		v.SetPlace(place)
 		return

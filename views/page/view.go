@@ -64,6 +64,10 @@ type View struct {
 
 	anchor, caret Pos
 	layers        map[string][]Mark
+
+	shown        bool     // laid out at the width it is shown at
+	pendingY     *float32 // an offset asked for before that, in pixels of that width
+	pendingBlock *int     // or a block to show at the top
 }
 
 // NewView makes an empty page.
@@ -102,6 +106,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.extras = map[int]fyne.CanvasObject{}
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
+	v.pendingY, v.pendingBlock = nil, nil
 	v.surf.images = map[string]fyne.CanvasObject{}
 	v.relayout(v.scroll.Size().Width)
 	v.scroll.Offset = fyne.Position{}
@@ -285,6 +290,16 @@ func (v *View) BlockY(i int) float32 {
 	return v.tops[i]
 }
 
+// ShowBlock scrolls a block's top to the top of the view (less a little
+// air); before the page is shown, once it is.
+func (v *View) ShowBlock(i int) {
+	if !v.shown {
+		v.pendingY, v.pendingBlock = nil, &i
+		return
+	}
+	v.setOffset(v.BlockY(i) - 2*theme.Padding())
+}
+
 // Offset is how far the view is scrolled.
 func (v *View) Offset() float32 { return v.scroll.Offset.Y }
 
@@ -295,6 +310,12 @@ func (v *View) ScrollTo(y float32) { v.setOffset(y) }
 func (v *View) ViewHeight() float32 { return v.scroll.Size().Height }
 
 func (v *View) setOffset(y float32) {
+	if !v.shown {
+		// not laid out at its real width yet: an offset (a position saved
+		// in pixels) means something only once it is
+		v.pendingY, v.pendingBlock = &y, nil
+		return
+	}
 	if max := v.height - v.scroll.Size().Height; y > max {
 		y = max
 	}

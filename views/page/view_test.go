@@ -358,3 +358,41 @@ func BenchmarkRelayoutWidthChange(b *testing.B) {
 		}
 	}
 }
+
+// A position saved in pixels is applied at the width it was saved at, not
+// at the width the page had before it was first shown.
+func TestOffsetBeforeShownIsKeptForTheRealWidth(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewView()
+	var bs []*Block
+	for _, md := range longChapter(80) {
+		bs = append(bs, FromMarkdown(md))
+	}
+	v.SetBlocks(bs, nil, nil)
+	v.ScrollTo(1234)
+	w := test.NewWindow(v.Scroll())
+	defer w.Close()
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(900, 500))
+	if v.Offset() != 1234 {
+		t.Errorf("offset %v after showing, want 1234", v.Offset())
+	}
+}
+
+func TestShowBlockBeforeShown(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewView()
+	var bs []*Block
+	for _, md := range longChapter(80) {
+		bs = append(bs, FromMarkdown(md))
+	}
+	v.SetBlocks(bs, nil, nil)
+	v.ShowBlock(40)
+	w := test.NewWindow(v.Scroll())
+	defer w.Close()
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(900, 500))
+	if got := v.Place(); got != (Pos{40, 0}) {
+		t.Errorf("place %+v after showing, want block 40", got)
+	}
+}
