@@ -10,7 +10,7 @@ BUILD    := build
 # Debian packages: Fyne's cgo build, and the real-window tests.
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2-bin
+TEST_DEPS  := xvfb xdotool xclip imagemagick xauth desktop-file-utils locales librsvg2-bin
 PACKAGE_DEPS := desktop-file-utils appstream xz-utils
 METAINFO   := packaging/io.github.roadmapreader.RoadmapReader.metainfo.xml
 

@@ -65,6 +65,14 @@ type View struct {
 	anchor, caret Pos
 	layers        map[string][]Mark
 
+	// kept is the place last restored and the offset that shows it: while
+	// the view stays there, that is the place, so relayouts one after
+	// another do not creep back a line each (a line start in one layout is
+	// mid-line in the next)
+	kept   Pos
+	keptY  float32
+	isKept bool
+
 	shown        bool     // laid out at the width it is shown at
 	pendingY     *float32 // an offset asked for before that, in pixels of that width
 	pendingBlock *int     // or a block to show at the top
@@ -107,6 +115,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
 	v.pendingY, v.pendingBlock = nil, nil
+	v.isKept = false
 	v.surf.images = map[string]fyne.CanvasObject{}
 	v.relayout(v.scroll.Size().Width)
 	v.scroll.Offset = fyne.Position{}
@@ -222,6 +231,9 @@ func (v *View) Place() Pos {
 		return Pos{}
 	}
 	top := v.scroll.Offset.Y
+	if v.isKept && top == v.keptY {
+		return v.kept
+	}
 	if top <= 0 {
 		return Pos{}
 	}
@@ -245,6 +257,7 @@ func (v *View) SetPlace(p Pos) {
 	}
 	if y, ok := v.lineY(p); ok {
 		v.setOffset(y)
+		v.kept, v.keptY, v.isKept = p, v.scroll.Offset.Y, v.shown
 	}
 }
 

@@ -396,3 +396,21 @@ func TestShowBlockBeforeShown(t *testing.T) {
 		t.Errorf("place %+v after showing, want block 40", got)
 	}
 }
+
+// Relayout after relayout keeps the very place, not the start of the line
+// it fell in each time.
+func TestPlaceDoesNotCreepOverRelayouts(t *testing.T) {
+	v, w := newTestView(t, longChapter(80)...)
+	v.SetPlace(Pos{30, 0})
+	v.ScrollTo(v.BlockY(30) + v.lays[30].Lines[1].Y) // the paragraph's second line
+	place := v.Place()
+	if place.Offset == 0 {
+		t.Fatalf("place %+v is at a paragraph start; want one inside", place)
+	}
+	for _, width := range []float32{520, 610, 480, 590, 505, 600} {
+		w.Resize(fyne.NewSize(width, 400))
+		if got := v.Place(); got != place {
+			t.Fatalf("at width %v the place is %+v, was %+v", width, got, place)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package views
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// The first line in view stays the first line in view when the text gets
+// bigger or the window narrower: the place is a block and a character, not
+// pixels.
+func TestPlaceSurvivesZoomAndWidth(t *testing.T) {
+	ui, w, _ := newTestUI(t)
+	ui.openTopic("data")
+	pg := ui.reader.page
+	pg.ScrollTo(1500)
+	place := pg.Place()
+	if place.Block == 0 {
+		t.Fatalf("place %+v after scrolling", place)
+	}
+	ui.ZoomText(+1)
+	if got := pg.Place(); got != place {
+		t.Errorf("after Ctrl+plus the place is %+v, was %+v", got, place)
+	}
+	ui.ZoomText(+1)
+	if got := pg.Place(); got != place {
+		t.Errorf("after a second Ctrl+plus the place is %+v, was %+v", got, place)
+	}
+	w.Resize(fyne.NewSize(900, 700))
+	if got := pg.Place(); got != place {
+		t.Errorf("after a narrower window the place is %+v, was %+v", got, place)
+	}
+}
+
+// Opening a chapter gives the page the keyboard, so PgDn reads on.
+func TestOpeningAChapterFocusesThePage(t *testing.T) {
+	ui, w, _ := newTestUI(t)
+	ui.openTopic("knowledge")
+	f, ok := w.Canvas().Focused().(fyne.Focusable)
+	if !ok || f == nil {
+		t.Fatal("nothing has the focus after opening a chapter")
+	}
+	before := ui.reader.page.Offset()
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if ui.reader.page.Offset() <= before {
+		t.Errorf("PgDn after opening moved the page from %v to %v", before, ui.reader.page.Offset())
+	}
+	if ui.reader.fraction() <= 0 {
+		t.Errorf("progress after PgDn %v", ui.reader.fraction())
+	}
+	ui.reader.setOffset(0)
+	if ui.reader.fraction() != 0 {
+		t.Errorf("progress at the top %v, want 0", ui.reader.fraction())
+	}
+}
