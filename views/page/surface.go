@@ -25,6 +25,7 @@ type surface struct {
 	pressed   bool // a button went down on the page and has not been dragged yet
 	dragging  bool
 	shift     bool
+	overLink  bool // the pointer is over a link
 }
 
 var (
@@ -311,6 +312,27 @@ func (s *surface) MouseDown(e *desktop.MouseEvent) {
 }
 
 func (s *surface) MouseUp(*desktop.MouseEvent) {}
+
+// Cursor is a hand over a link and the text beam elsewhere.
+func (s *surface) Cursor() desktop.Cursor {
+	if s.overLink {
+		return desktop.PointerCursor
+	}
+	return desktop.TextCursor
+}
+
+func (s *surface) MouseIn(e *desktop.MouseEvent) { s.MouseMoved(e) }
+func (s *surface) MouseOut()                     { s.overLink = false }
+
+// MouseMoved notes whether the pointer is over a link, for the cursor.
+func (s *surface) MouseMoved(e *desktop.MouseEvent) {
+	v := s.v
+	if len(v.blocks) == 0 {
+		return
+	}
+	i := v.blockAt(e.Position.Y)
+	s.overLink = v.lays[i].LinkAt(e.Position.X-v.left(), e.Position.Y-v.tops[i]) != ""
+}
 
 func (s *surface) selectWord(p Pos) {
 	if len(s.v.blocks) == 0 {

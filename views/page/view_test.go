@@ -414,3 +414,38 @@ func TestPlaceDoesNotCreepOverRelayouts(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorOverLinks(t *testing.T) {
+	v, _ := newTestView(t, "See [the data chapter](topic:data) for more.")
+	move := func(p Pos) desktop.Cursor {
+		v.surf.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointOf(v, p)}})
+		return v.surf.Cursor()
+	}
+	if c := move(Pos{0, 6}); c != desktop.PointerCursor {
+		t.Errorf("over a link the cursor is %v", c)
+	}
+	if c := move(Pos{0, 1}); c != desktop.TextCursor {
+		t.Errorf("over text the cursor is %v", c)
+	}
+}
+
+// BenchmarkScrollRedraw is the work of one scroll step on the longest
+// chapter: the objects for the lines near the view are made again.
+func BenchmarkScrollRedraw(b *testing.B) {
+	bs := longestTopic(b)
+	test.NewTempApp(b)
+	v := NewView()
+	w := test.NewWindow(v.Scroll())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1280, 800))
+	v.SetBlocks(bs, nil, nil)
+	step := float32(40)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		y := v.Offset() + step
+		if y > v.height-800 {
+			y = 0
+		}
+		v.ScrollTo(y)
+	}
+}
