@@ -66,7 +66,8 @@ type Flow struct {
 	Row    int    // Cell, HeaderCell: table row
 	Col    int    // Cell, HeaderCell: table column
 
-	start, n int // rune offset in the block's text, and rune count
+	start, n int       // rune offset in the block's text, and rune count
+	prep     *prepared // breaking data kept between layouts
 }
 
 // Text is the flow's plain text.

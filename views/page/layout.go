@@ -232,7 +232,7 @@ type breaker struct {
 	p     Params
 	seg   segmenter.Segmenter
 	runes []rune
-	runAt []int // for each rune, its run
+	runAt []int32 // for each rune, its run
 	f     *Flow
 	size_ float32
 	cum   []float32
@@ -283,14 +283,7 @@ func (lb *breaker) width(a, b int) float32 {
 func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center bool) float32 {
 	lb.f = f
 	lb.size_ = lb.size(f.Kind)
-	lb.runes = lb.runes[:0]
-	lb.runAt = lb.runAt[:0]
-	for ri, r := range f.Runs {
-		for _, c := range r.Text {
-			lb.runes = append(lb.runes, c)
-			lb.runAt = append(lb.runAt, ri)
-		}
-	}
+	lb.prepare(f)
 	h, _ := lb.m.Metrics(lb.size_, flowStyle(f.Kind))
 	lineH := h*lb.p.LineHeight + lb.p.LineSpacing
 	lead := (lineH - h) / 2
@@ -299,41 +292,6 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 		avail = 1
 	}
 	n := len(lb.runes)
-	// cum[k] is the advance from the flow's start to rune k, valid where
-	// known[k] (piece boundaries)
-	if cap(lb.cum) < n+1 {
-		lb.cum = make([]float32, n+1)
-		lb.known = make([]bool, n+1)
-	}
-	lb.cum, lb.known = lb.cum[:n+1], lb.known[:n+1]
-	clear(lb.known)
-	lb.known[0] = true
-	lb.segs = lb.segs[:0]
-	if n > 0 {
-		lb.seg.Init(lb.runes)
-		it := lb.seg.LineIterator()
-		var x float32
-		for it.Next() {
-			sl := it.Line()
-			a, b := sl.Offset, sl.Offset+len(sl.Text)
-			t := b
-			for t > a && unicode.IsSpace(lb.runes[t-1]) {
-				t--
-			}
-			for _, r := range [2][2]int{{a, t}, {t, b}} {
-				for p := r[0]; p < r[1]; {
-					e := p + 1
-					for e < r[1] && lb.runAt[e] == lb.runAt[p] {
-						e++
-					}
-					x += lb.piece(p, e)
-					lb.cum[e], lb.known[e] = x, true
-					p = e
-				}
-			}
-			lb.segs = append(lb.segs, segment{a, t, b, sl.IsMandatoryBreak})
-		}
-	}
 	emit := func(a, b int) {
 		ln := Line{Flow: i, Start: f.start + a, End: f.start + b, Y: y, H: lineH, Lead: lead, X0: x0, X1: x1, Kind: f.Kind}
 		x := x0
@@ -415,6 +373,73 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 		emit(start, n)
 	}
 	return y
+}
+
+// prepared is what breaking a flow needs that does not depend on the
+// width: its runes, break opportunities and measured pieces. A flow keeps
+// it, so a relayout at another width only fills lines.
+type prepared struct {
+	size  float32
+	gen   uint64 // of the measurer that measured it
+	runes []rune
+	runAt []int32   // for each rune, its run
+	cum   []float32 // cum[k] is the advance from the flow's start to rune k,
+	known []bool    // valid where known[k] (piece boundaries)
+	segs  []segment
+}
+
+// generation tells measurements apart: a measurer that changes its fonts
+// or forgets its widths reports a new one.
+type generation interface{ Generation() uint64 }
+
+// prepare finds (or makes) the flow's width-free breaking data.
+func (lb *breaker) prepare(f *Flow) {
+	var gen uint64
+	if g, ok := lb.m.(generation); ok {
+		gen = g.Generation()
+	}
+	if pr := f.prep; pr != nil && pr.size == lb.size_ && pr.gen == gen {
+		lb.runes, lb.runAt, lb.cum, lb.known, lb.segs = pr.runes, pr.runAt, pr.cum, pr.known, pr.segs
+		return
+	}
+	pr := &prepared{size: lb.size_, gen: gen}
+	for ri, r := range f.Runs {
+		for _, c := range r.Text {
+			pr.runes = append(pr.runes, c)
+			pr.runAt = append(pr.runAt, int32(ri))
+		}
+	}
+	n := len(pr.runes)
+	pr.cum, pr.known = make([]float32, n+1), make([]bool, n+1)
+	pr.known[0] = true
+	lb.runes, lb.runAt = pr.runes, pr.runAt
+	if n > 0 {
+		lb.seg.Init(pr.runes)
+		it := lb.seg.LineIterator()
+		var x float32
+		for it.Next() {
+			sl := it.Line()
+			a, b := sl.Offset, sl.Offset+len(sl.Text)
+			t := b
+			for t > a && unicode.IsSpace(pr.runes[t-1]) {
+				t--
+			}
+			for _, r := range [2][2]int{{a, t}, {t, b}} {
+				for p := r[0]; p < r[1]; {
+					e := p + 1
+					for e < r[1] && pr.runAt[e] == pr.runAt[p] {
+						e++
+					}
+					x += lb.piece(p, e)
+					pr.cum[e], pr.known[e] = x, true
+					p = e
+				}
+			}
+			pr.segs = append(pr.segs, segment{a, t, b, sl.IsMandatoryBreak})
+		}
+	}
+	f.prep = pr
+	lb.cum, lb.known, lb.segs = pr.cum, pr.known, pr.segs
 }
 
 type segment struct {

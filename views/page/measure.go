@@ -1,6 +1,8 @@
 package page
 
 import (
+	"sync/atomic"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 )
@@ -11,7 +13,14 @@ import (
 type fyneMeasurer struct {
 	widths  map[measureKey]float32
 	metrics map[measureKey][2]float32
+	gen     uint64
 }
+
+var generations atomic.Uint64
+
+// Generation changes whenever the measures may have: flows measured by
+// another generation are measured again.
+func (m *fyneMeasurer) Generation() uint64 { return m.gen }
 
 type measureKey struct {
 	text  string
@@ -20,13 +29,14 @@ type measureKey struct {
 }
 
 func newFyneMeasurer() *fyneMeasurer {
-	return &fyneMeasurer{widths: map[measureKey]float32{}, metrics: map[measureKey][2]float32{}}
+	return &fyneMeasurer{widths: map[measureKey]float32{}, metrics: map[measureKey][2]float32{}, gen: generations.Add(1)}
 }
 
 // reset forgets every measure (the theme, and so the fonts, changed).
 func (m *fyneMeasurer) reset() {
 	clear(m.widths)
 	clear(m.metrics)
+	m.gen = generations.Add(1)
 }
 
 func textStyle(st Style) fyne.TextStyle {
