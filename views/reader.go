@@ -149,10 +149,12 @@ func (p *readerPane) show(t *library.Topic) {
 	}
 	p.page.SetMaxWidth(p.column.maxWidth)
 	p.page.SetBlocks(blocks, head, p.footer())
+	extras := map[int]fyne.CanvasObject{}
 	for _, sv := range p.sections {
-		p.page.SetExtra(sv.first, container.NewHBox(sv.bookmark, sv.notes, sv.more(p)))
+		extras[sv.first] = container.NewHBox(sv.bookmark, sv.notes, sv.more(p))
 	}
-	p.refreshMarks()
+	p.refreshMarks() // before the extras are measured
+	p.page.SetExtras(extras)
 	p.page.Focus()
 }
 

@@ -123,13 +123,20 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.surf.Refresh()
 }
 
-// SetExtra puts an object at the right of a block's first line (the
-// buttons of a section heading); nil removes it.
-func (v *View) SetExtra(block int, o fyne.CanvasObject) {
-	if o == nil {
-		delete(v.extras, block)
-	} else {
-		v.extras[block] = o
+// SetExtras puts objects at the right of blocks' first lines (the buttons
+// of a section heading), by block; those blocks' text keeps clear of them.
+func (v *View) SetExtras(extras map[int]fyne.CanvasObject) {
+	v.extras = extras
+	if v.extras == nil {
+		v.extras = map[int]fyne.CanvasObject{}
+	}
+	if len(v.blocks) > 0 {
+		place := v.Place()
+		v.relayout(v.width)
+		v.scroll.Refresh()
+		if v.shown {
+			v.SetPlace(place)
+		}
 	}
 	v.surf.Refresh()
 }
@@ -181,7 +188,11 @@ func (v *View) relayout(width float32) {
 	v.lays = make([]*Layout, len(v.blocks))
 	v.tops = make([]float32, len(v.blocks))
 	for i, b := range v.blocks {
-		v.lays[i] = Lay(b, inner, v.params, v.m)
+		w := inner
+		if o := v.extras[i]; o != nil {
+			w -= o.MinSize().Width + v.pad()
+		}
+		v.lays[i] = Lay(b, w, v.params, v.m)
 		if v.blocks[i].Flows != nil && len(v.blocks[i].Flows) > 0 && i > 0 && isHeading(v.blocks[i]) {
 			y += v.params.BlockGap / 2 // a heading stands a little apart
 		}
@@ -461,15 +472,19 @@ func (v *View) Copy(quote bool) {
 
 // Focus gives the page the keyboard, so the reading keys work at once; it
 // asks again once the event being handled is done, as a list or tree that
-// opened the chapter takes the focus back after its handler returns.
+// opened the chapter takes the focus back after its handler returns, but
+// not from a text field given the focus meanwhile (a note being opened).
 func (v *View) Focus() {
-	focus := func() {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(v.surf); c != nil {
+	c := fyne.CurrentApp().Driver().CanvasForObject(v.surf)
+	if c == nil {
+		return
+	}
+	c.Focus(v.surf)
+	fyne.Do(func() {
+		if _, typing := c.Focused().(interface{ SelectedText() string }); !typing {
 			c.Focus(v.surf)
 		}
-	}
-	focus()
-	fyne.Do(focus)
+	})
 }
 
 // color resolves a theme colour name in the current theme.
