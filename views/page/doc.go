@@ -49,6 +49,7 @@ const (
 	Body FlowKind = iota
 	Heading
 	SubHeading
+	MinorHeading // a ### heading inside a section
 	CodeText
 	Caption
 	Cell
@@ -173,8 +174,11 @@ func (c *converter) block(n ast.Node, level int, quote bool) {
 		c.add(&Flow{Kind: Body, Level: level, Quote: quote}, n, 0)
 	case *ast.Heading:
 		k := SubHeading
-		if n.Level <= 1 {
+		switch {
+		case n.Level <= 1:
 			k = Heading
+		case n.Level >= 3:
+			k = MinorHeading
 		}
 		c.add(&Flow{Kind: k, Level: level, Quote: quote}, n, 0)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:

@@ -246,13 +246,15 @@ func (lb *breaker) size(k FlowKind) float32 {
 		return lb.p.HeadingSize
 	case SubHeading:
 		return lb.p.SubHeadingSize
+	case MinorHeading:
+		return lb.p.TextSize * 1.1
 	}
 	return lb.p.TextSize
 }
 
 func flowStyle(k FlowKind) Style {
 	switch k {
-	case Heading, SubHeading, HeaderCell:
+	case Heading, SubHeading, MinorHeading, HeaderCell:
 		return Bold
 	}
 	return 0

@@ -89,6 +89,9 @@ func TestBlocksFromMarkdown(t *testing.T) {
 	if l.Flows[0].Bullet != "•" || l.Flows[2].Level != 2 || l.Flows[1].Level != 1 {
 		t.Errorf("list flows: %+v %+v %+v", l.Flows[0], l.Flows[1], l.Flows[2])
 	}
+	if k := FromMarkdown("### x").Flows[0].Kind; k != MinorHeading {
+		t.Errorf("a ### heading is kind %v, want a minor heading", k)
+	}
 	q := FromMarkdown("> x")
 	if !q.Flows[0].Quote {
 		t.Error("a quote's flow is not marked as quoted")

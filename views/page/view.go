@@ -207,7 +207,7 @@ func (v *View) relayout(width float32) {
 
 func isHeading(b *Block) bool {
 	k := b.Flows[0].Kind
-	return k == Heading || k == SubHeading
+	return k == Heading || k == SubHeading || k == MinorHeading
 }
 
 // blockAt is the block at a content y: the one under it, or the one before
