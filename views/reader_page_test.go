@@ -2,6 +2,7 @@ package views
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -51,5 +52,23 @@ func TestOpeningAChapterFocusesThePage(t *testing.T) {
 	ui.reader.setOffset(0)
 	if ui.reader.fraction() != 0 {
 		t.Errorf("progress at the top %v, want 0", ui.reader.fraction())
+	}
+}
+
+// Opening a chapter does not itself count as a scroll to the top: the place
+// saved for it is restored at start, not overwritten with 0 first.
+func TestReopeningAChapterRestoresItsPlace(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("data")
+	ui.reader.setOffset(1500)
+	if err := ui.saveProgressNow(); err != nil {
+		t.Fatal(err)
+	}
+	// as at start: no chapter shown yet, and a save due on the next scroll
+	ui.reader.topic = nil
+	ui.lastSaveAt = time.Time{}
+	ui.openTopic("data")
+	if got := ui.reader.page.Offset(); got != 1500 {
+		t.Errorf("reopened at %v, want 1500", got)
 	}
 }

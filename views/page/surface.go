@@ -26,6 +26,9 @@ type surface struct {
 	dragging  bool
 	shift     bool
 	overLink  bool // the pointer is over a link
+
+	dragAt        fyne.Position // the dragging pointer, in view coordinates
+	autoScrolling bool
 }
 
 var (
@@ -342,8 +345,8 @@ func (s *surface) selectWord(p Pos) {
 	s.v.Select(Pos{p.Block, a}, Pos{p.Block, b})
 }
 
-// Dragged extends the selection to the pointer, scrolling when it leaves
-// the view.
+// Dragged extends the selection to the pointer; while the pointer is
+// above or below the view, the page scrolls on by itself.
 func (s *surface) Dragged(e *fyne.DragEvent) {
 	v := s.v
 	if len(v.blocks) == 0 {
@@ -355,13 +358,61 @@ func (s *surface) Dragged(e *fyne.DragEvent) {
 			v.anchor = v.posAt(e.Position.Subtract(e.Dragged))
 		}
 	}
+	s.dragAt = fyne.NewPos(e.Position.X, e.Position.Y-v.scroll.Offset.Y)
 	v.caret = v.posAt(e.Position)
-	if y := e.Position.Y - v.scroll.Offset.Y; y < 0 {
-		v.setOffset(v.scroll.Offset.Y + y)
-	} else if h := v.scroll.Size().Height; y > h {
-		v.setOffset(v.scroll.Offset.Y + y - h)
+	if s.outside() != 0 && !s.autoScrolling {
+		s.autoScrolling = true
+		go s.autoScroll()
 	}
 	s.Refresh()
+}
+
+// outside is how far the dragging pointer is above (<0) or below (>0) the
+// view, at most a few lines.
+func (s *surface) outside() float32 {
+	y, h := s.dragAt.Y, s.v.scroll.Size().Height
+	switch {
+	case !s.dragging:
+		return 0
+	case y < 0:
+		return max(y, -80)
+	case y > h:
+		return min(y-h, 80)
+	}
+	return 0
+}
+
+// autoScroll steps the page on while a drag holds the pointer outside it.
+func (s *surface) autoScroll() {
+	t := time.NewTicker(30 * time.Millisecond)
+	defer t.Stop()
+	for range t.C {
+		more := true
+		fyne.DoAndWait(func() { more = s.autoScrollStep() })
+		if !more {
+			return
+		}
+	}
+}
+
+// autoScrollStep scrolls by how far the pointer is outside the view and
+// moves the selection's end with it; it reports whether to go on.
+func (s *surface) autoScrollStep() bool {
+	d := s.outside()
+	if d == 0 {
+		s.autoScrolling = false
+		return false
+	}
+	v := s.v
+	before := v.scroll.Offset.Y
+	v.setOffset(before + d/2)
+	v.caret = v.posAt(fyne.NewPos(s.dragAt.X, v.scroll.Offset.Y+s.dragAt.Y))
+	s.Refresh()
+	if v.scroll.Offset.Y == before { // at the top or the end
+		s.autoScrolling = false
+		return false
+	}
+	return true
 }
 
 func (s *surface) DragEnd() {

@@ -346,11 +346,18 @@ func (v *View) setOffset(y float32) {
 	if y < 0 {
 		y = 0
 	}
+	was := v.scroll.Offset.Y
 	v.scroll.Offset.Y = y
 	v.scroll.Refresh()
-	v.moved()
+	if y != was {
+		v.moved()
+	} else {
+		v.surf.Refresh()
+	}
 }
 
+// moved redraws for a new offset and tells the owner; only a real move is
+// told (the owner may save the place on it).
 func (v *View) moved() {
 	v.surf.Refresh()
 	if v.OnScrolled != nil {
