@@ -415,8 +415,14 @@ func (s *surface) autoScrollStep() bool {
 	return true
 }
 
+// DragEnd ends a drag; the page keeps the keyboard even when the button
+// was let go outside it (Fyne's driver takes the focus away on such a
+// release, just before this), so Ctrl+C copies what was just selected.
 func (s *surface) DragEnd() {
 	s.dragging, s.pressed = false, false
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil && c.Focused() != s {
+		c.Focus(s)
+	}
 }
 
 // Tapped follows a link when nothing is selected.

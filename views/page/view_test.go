@@ -449,3 +449,17 @@ func BenchmarkScrollRedraw(b *testing.B) {
 		v.ScrollTo(y)
 	}
 }
+
+// Fyne's desktop driver takes the focus away when a drag's button is let go
+// outside the page, just before DragEnd: the page takes it back.
+func TestDragEndKeepsTheKeyboard(t *testing.T) {
+	v, w := newTestView(t, sample)
+	v.Focus()
+	s := v.surf
+	s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pointOf(v, Pos{0, 9})}, Dragged: fyne.NewDelta(30, 0)})
+	w.Canvas().Unfocus()
+	s.DragEnd()
+	if w.Canvas().Focused() != s {
+		t.Fatal("after the drag the page has not the keyboard")
+	}
+}
