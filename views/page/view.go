@@ -286,7 +286,7 @@ func (v *View) lineY(p Pos) (float32, bool) {
 }
 
 // Progress is the share of the text above the top of the view: 0 before
-// any scrolling, 1 at the end.
+// any scrolling, 1 at the end (or when all of it fits in the view).
 func (v *View) Progress() float32 {
 	total := 0
 	for _, b := range v.blocks {
@@ -295,8 +295,9 @@ func (v *View) Progress() float32 {
 	if total == 0 {
 		return 0
 	}
-	if v.scroll.Offset.Y >= v.height-v.scroll.Size().Height-1 && v.scroll.Offset.Y > 0 {
-		return 1
+	viewH := v.scroll.Size().Height
+	if viewH > 0 && v.scroll.Offset.Y >= v.height-viewH-1 && (v.scroll.Offset.Y > 0 || v.height <= viewH) {
+		return 1 // at the end, or all of it in view
 	}
 	p := v.Place()
 	passed := p.Offset

@@ -463,3 +463,10 @@ func TestDragEndKeepsTheKeyboard(t *testing.T) {
 		t.Fatal("after the drag the page has not the keyboard")
 	}
 }
+
+func TestProgressOfAChapterThatFits(t *testing.T) {
+	v, _ := newTestView(t, sample)
+	if p := v.Progress(); p != 1 {
+		t.Errorf("a chapter all in view is %v read, want all of it", p)
+	}
+}
