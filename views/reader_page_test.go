@@ -5,6 +5,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"roadmapreader/views/page"
 )
 
 // The first line in view stays the first line in view when the text gets
@@ -70,5 +74,41 @@ func TestReopeningAChapterRestoresItsPlace(t *testing.T) {
 	ui.openTopic("data")
 	if got := ui.reader.page.Offset(); got != 1500 {
 		t.Errorf("reopened at %v, want 1500", got)
+	}
+}
+
+// A find hit inside a table cell marks exactly the word and brings its
+// line into view.
+func TestFindMarksWordsInTableCells(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("data")
+	ui.ShowFind()
+	test.Type(ui.find.entry, "Ippolito")
+	for i := 0; i < len(ui.find.hits) && ui.find.hits[ui.find.cur].Section != "key-works"; i++ {
+		ui.find.step(+1)
+	}
+	if ui.find.hits[ui.find.cur].Section != "key-works" {
+		t.Fatalf("no hit in the key works table among %+v", ui.find.hits)
+	}
+	pg := ui.reader.page
+	table, ok := ui.reader.pageBlock("key-works", 0)
+	if !ok || !pg.Blocks()[table].IsTable() {
+		t.Fatal("no key works table")
+	}
+	var cur *page.Mark
+	for _, m := range findMarks(ui) {
+		if m.Color == theme.ColorNameSelection {
+			cur = &m
+		}
+	}
+	if cur == nil || cur.From.Block != table {
+		t.Fatalf("the current hit %+v is not in the table (block %d)", cur, table)
+	}
+	if got := pg.Blocks()[table].Slice(cur.From.Offset, cur.To.Offset); got != "Ippolito" {
+		t.Errorf("the mark covers %q", got)
+	}
+	y := pg.LineY(cur.From)
+	if y < pg.Offset() || y > pg.Offset()+pg.ViewHeight() {
+		t.Errorf("the hit's line at %v is out of the view [%v, %v]", y, pg.Offset(), pg.Offset()+pg.ViewHeight())
 	}
 }

@@ -307,6 +307,12 @@ func (v *View) Progress() float32 {
 	return float32(passed) / float32(total)
 }
 
+// LineY is the content y of the top of the line holding a place.
+func (v *View) LineY(p Pos) float32 {
+	y, _ := v.lineY(p)
+	return y
+}
+
 // BlockY is the content y of a block's top, for a caller that scrolls to it.
 func (v *View) BlockY(i int) float32 {
 	if i < 0 || i >= len(v.tops) {
