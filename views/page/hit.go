@@ -100,19 +100,30 @@ func (l *Layout) OffsetAt(x, y float32) int {
 		if x >= fr.X+fr.W {
 			continue
 		}
+		// the first prefix that reaches past x, by halves (a drag asks
+		// this on every move; prefixes widen as they lengthen)
 		rs := []rune(fr.Text)
-		prev := fr.X
-		for j := 1; j <= len(rs); j++ {
-			nx := fr.X + l.m.Width(string(rs[:j]), fr.Size, fr.Style)
-			if x < nx {
-				if x-prev < nx-x {
-					return fr.Start + j - 1
-				}
-				return fr.Start + j
+		at := func(j int) float32 { return fr.X + l.m.Width(string(rs[:j]), fr.Size, fr.Style) }
+		lo, hi := 1, len(rs)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			if at(mid) > x {
+				hi = mid
+			} else {
+				lo = mid + 1
 			}
-			prev = nx
 		}
-		return fr.Start + len(rs)
+		if lo > len(rs) || at(lo) <= x {
+			return fr.Start + len(rs)
+		}
+		prev := fr.X
+		if lo > 1 {
+			prev = at(lo - 1)
+		}
+		if x-prev < at(lo)-x {
+			return fr.Start + lo - 1
+		}
+		return fr.Start + lo
 	}
 	return l.visibleEnd(i)
 }
