@@ -158,18 +158,32 @@ func (p *readerPane) show(t *library.Topic) {
 	p.page.Focus()
 }
 
+// bookPlace is the section and book block of a page block (block -1: the
+// section's heading); the inverse of pageBlock. Offsets inside a block are
+// those of the page block's text (page.FromLibrary(b).Text()), which is
+// what a highlight's quote and context must be taken from.
+func (p *readerPane) bookPlace(pageBlock int) (*library.Section, int, bool) {
+	var cur *sectionView
+	for _, sv := range p.sections {
+		if sv.first <= pageBlock {
+			cur = sv
+		}
+	}
+	if cur == nil {
+		return nil, 0, false
+	}
+	return cur.sec, pageBlock - cur.first - 1, true
+}
+
 // source names the section a place is in, for Copy as quote.
 func (p *readerPane) source(at page.Pos) string {
 	if p.topic == nil {
 		return ""
 	}
-	name := p.topic.Title
-	for _, sv := range p.sections {
-		if sv.first <= at.Block {
-			name = p.topic.Title + " › " + sv.sec.Title
-		}
+	if s, _, ok := p.bookPlace(at.Block); ok {
+		return p.topic.Title + " › " + s.Title
 	}
-	return name
+	return p.topic.Title
 }
 
 // continueReading offers, on the introduction, the topic read last.

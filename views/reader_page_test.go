@@ -112,3 +112,26 @@ func TestFindMarksWordsInTableCells(t *testing.T) {
 		t.Errorf("the hit's line at %v is out of the view [%v, %v]", y, pg.Offset(), pg.Offset()+pg.ViewHeight())
 	}
 }
+
+func TestPageAndBookBlocksMapBothWays(t *testing.T) {
+	ui, _, _ := newTestUI(t)
+	ui.openTopic("data")
+	for _, s := range ui.reader.topic.Sections {
+		for b := -1; b < len(s.Blocks); b++ {
+			i, ok := ui.reader.pageBlock(s.Anchor, b)
+			if !ok {
+				t.Fatalf("no page block for %s/%d", s.Anchor, b)
+			}
+			sec, blk, ok := ui.reader.bookPlace(i)
+			if !ok || sec != s || blk != b {
+				t.Fatalf("page block %d maps back to %v/%d, want %s/%d", i, sec, blk, s.Anchor, b)
+			}
+			if b >= 0 {
+				want := page.FromLibrary(s.Blocks[b], nil).Text()
+				if got := ui.reader.page.Blocks()[i].Text(); got != want {
+					t.Fatalf("page block %d holds %q, want %q", i, got, want)
+				}
+			}
+		}
+	}
+}
