@@ -12,7 +12,7 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # espeak-ng speaks a chapter into a WAV file (read --audio).
 RUN_DEPS   := espeak-ng
-TEST_DEPS  := xvfb xdotool imagemagick xauth desktop-file-utils locales librsvg2-bin espeak-ng
+TEST_DEPS  := xvfb xdotool xclip imagemagick xauth desktop-file-utils locales librsvg2-bin espeak-ng
 PACKAGE_DEPS := desktop-file-utils appstream xz-utils
 METAINFO   := packaging/io.github.roadmapreader.RoadmapReader.metainfo.xml
 

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	_ "image/png" // figures are shown as PNG
@@ -9,7 +10,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -17,16 +17,18 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
+	"roadmapreader/views/page"
 )
 
-// readerPane shows one chapter: a header, then one container per section,
-// each holding one RichText per block, inside a scroll container, so the
-// reader can jump to a section or a block and a hit can be highlighted.
+// readerPane shows one chapter on a page of our own (views/page): a header,
+// then every section's heading and blocks, laid out and drawn by the page,
+// which selects, copies and marks exact words.
 type readerPane struct {
 	ui     *UI
-	scroll *container.Scroll
-	column *measured // the centred reading column
-	body   *fyne.Container
+	page   *page.View
+	scroll *container.Scroll // the page's
+	column *pageColumn       // the reading column's width
+	body   *fyne.Container   // the chapter's header, above its text
 
 	breadcrumb *widget.Label
 	title      *widget.RichText
@@ -34,113 +36,34 @@ type readerPane struct {
 	meta       *widget.Label
 	emptyNote  *widget.Label
 
-	topic       *library.Topic
-	sections    []*sectionView
-	noteMark    map[string]int
-	markedQuery string // the words marked in the blocks now
+	topic    *library.Topic
+	sections []*sectionView
+	noteMark map[string]int
+	figures  map[string]figureData
+	hitMark  *page.Mark // the current find hit's first words
 }
 
 type sectionView struct {
 	sec      *library.Section
-	box      *fyne.Container
-	heading  *widget.RichText
+	first    int // the page block of its heading; its blocks follow
 	bookmark *widget.Icon
 	notes    *widget.Button
-	blocks   []*blockView
 }
 
-type blockView struct {
-	bg       *canvas.Rectangle
-	text     *widget.RichText // the parsed block; nil for an image
-	table    *wrapTable       // shown instead of text for a table
-	obj      fyne.CanvasObject
-	markdown string
-	plain    string // the block's plain text: the ranges of app.Hit are in it
-	marked   bool   // words of a find are shown marked
+type figureData struct {
+	res    fyne.Resource
+	aspect float32
 }
 
-// maxMarkedBlocks bounds how many blocks a find re-renders with marked words.
-const maxMarkedBlocks = 40
-
-// setMarks re-renders a text block with the byte ranges of its plain text
-// marked (nil: none), as app.FindInTopic found them.
-func (bv *blockView) setMarks(ranges [][2]int, wire func([]widget.RichTextSegment)) {
-	if bv.text == nil || bv.table != nil {
-		return
-	}
-	fresh := widget.NewRichTextFromMarkdown(bv.markdown)
-	wire(fresh.Segments)
-	segs := fresh.Segments
-	if len(ranges) > 0 {
-		segs = markRanges(segs, bv.plain, ranges)
-	}
-	bv.text.Segments = segs
-	bv.marked = len(ranges) > 0
-	bv.text.Refresh()
+// pageColumn is the reading column's widest, in pixels (0: no limit).
+type pageColumn struct {
+	p        *readerPane
+	maxWidth float32
 }
 
-// markRanges shows the byte ranges of text in bold, in the accent colour.
-// text is the block's plain text; the rendered segments hold the same words
-// in the same order, so each is found in text after the one before it, and
-// the ranges are marked where they fall. Nothing is matched again here.
-func markRanges(segs []widget.RichTextSegment, text string, ranges [][2]int) []widget.RichTextSegment {
-	cur := 0
-	var walk func([]widget.RichTextSegment) []widget.RichTextSegment
-	walk = func(segs []widget.RichTextSegment) []widget.RichTextSegment {
-		out := make([]widget.RichTextSegment, 0, len(segs))
-		for _, s := range segs {
-			switch s := s.(type) {
-			case *widget.TextSegment:
-				off := strings.Index(text[cur:], s.Text)
-				if s.Text == "" || off < 0 {
-					out = append(out, s)
-					continue
-				}
-				start := cur + off
-				cur = start + len(s.Text)
-				out = append(out, splitRanges(s, start, ranges)...)
-			case *widget.ParagraphSegment:
-				s.Texts = walk(s.Texts)
-				out = append(out, s)
-			case *widget.ListSegment:
-				s.Items = walk(s.Items)
-				out = append(out, s)
-			default:
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return walk(segs)
-}
-
-// splitRanges cuts a segment that starts at byte start of the plain text
-// into plain and marked pieces.
-func splitRanges(s *widget.TextSegment, start int, ranges [][2]int) []widget.RichTextSegment {
-	end := start + len(s.Text)
-	var out []widget.RichTextSegment
-	at := start
-	for _, r := range ranges {
-		a, b := max(r[0], at), min(r[1], end)
-		if a >= b {
-			continue
-		}
-		if a > at {
-			out = append(out, &widget.TextSegment{Text: s.Text[at-start : a-start], Style: s.Style})
-		}
-		st := s.Style
-		st.TextStyle.Bold = true
-		st.ColorName = theme.ColorNamePrimary
-		out = append(out, &widget.TextSegment{Text: s.Text[a-start : b-start], Style: st})
-		at = b
-	}
-	if at == start {
-		return []widget.RichTextSegment{s}
-	}
-	if at < end {
-		out = append(out, &widget.TextSegment{Text: s.Text[at-start:], Style: s.Style})
-	}
-	return out
+func (c *pageColumn) setMaxWidth(w float32) {
+	c.maxWidth = w
+	c.p.page.SetMaxWidth(w)
 }
 
 func newReaderPane(ui *UI) *readerPane {
@@ -155,10 +78,39 @@ func newReaderPane(ui *UI) *readerPane {
 	p.meta.TextStyle = fyne.TextStyle{Bold: true}
 	p.emptyNote = widget.NewLabel("")
 	p.emptyNote.Wrapping = fyne.TextWrapWord
-	p.body = container.NewVBox()
-	p.column = newMeasured(p.body, 0)
-	p.scroll = container.NewVScroll(p.column)
-	p.scroll.OnScrolled = func(fyne.Position) { ui.onScrolled() }
+	p.page = page.NewView()
+	p.scroll = p.page.Scroll()
+	p.column = &pageColumn{p: p}
+	p.page.OnScrolled = ui.onScrolled
+	p.page.OnLink = func(u string) {
+		if strings.HasPrefix(u, "#") && p.topic != nil { // a section of this chapter
+			ui.open(app.At(p.topic.ID, u[1:]))
+			return
+		}
+		if parsed, err := url.Parse(u); err == nil {
+			ui.followLink(parsed)
+		}
+	}
+	p.page.Source = p.source
+	p.page.OnKey = func(e *fyne.KeyEvent) bool {
+		if ui.globalKey(e) {
+			return true
+		}
+		if e.Name == fyne.KeyEscape {
+			ui.find.close()
+			return true
+		}
+		return false
+	}
+	p.page.OnFind = func(text string) {
+		ui.find.entry.SetText(text)
+		ui.ShowFind()
+	}
+	p.page.OnSearch = func(text string) {
+		ui.palette.entry.SetText(text)
+		ui.ShowSearch()
+	}
+	p.page.Image = func(src string) fyne.Resource { return p.figures[src].res }
 	return p
 }
 
@@ -166,35 +118,72 @@ func newReaderPane(ui *UI) *readerPane {
 func (p *readerPane) show(t *library.Topic) {
 	p.topic = t
 	p.sections = nil
-	p.markedQuery = ""
-	p.body.RemoveAll()
+	p.hitMark = nil
 	p.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: t.Title, Style: widget.RichTextStyleHeading}}
 	p.title.Refresh()
 	p.summary.SetText(t.Summary)
 	p.summary.Hidden = t.Summary == ""
-	p.body.Add(container.NewPadded(container.NewVBox(p.breadcrumb, p.title, p.summary, p.meta)))
-	p.body.Add(widget.NewSeparator())
+	head := container.NewVBox(container.NewPadded(container.NewVBox(p.breadcrumb, p.title, p.summary, p.meta)), widget.NewSeparator())
+	p.body = head
 	if t.ID == "introduction" {
 		if c := p.continueReading(); c != nil {
-			p.body.Add(c)
+			head.Add(c)
 		}
 	}
 	if !t.Written {
 		p.emptyNote.SetText(fmt.Sprintf("The chapter on %s is not written yet. The other chapters, your notes and search all work; this one will appear in a later edition of the guide.", t.Title))
-		p.body.Add(container.NewPadded(p.emptyNote))
+		head.Add(container.NewPadded(p.emptyNote))
 	}
-	marks := p.ui.r.NotesBySection(t.ID)
-	p.noteMark = marks
+	p.figures = map[string]figureData{}
+	var blocks []*page.Block
 	for _, s := range t.Sections {
-		sv := p.sectionView(s)
+		sv := p.sectionView(s, len(blocks))
 		p.sections = append(p.sections, sv)
-		p.body.Add(sv.box)
+		blocks = append(blocks, page.NewHeading(s.Title, true))
+		for _, b := range s.Blocks {
+			if b.Kind == library.Image {
+				b.Caption = p.loadFigure(b)
+			}
+			blocks = append(blocks, page.FromLibrary(b, func(src string) float32 { return p.figures[src].aspect }))
+		}
 	}
-	p.body.Add(layout.NewSpacer())
-	p.body.Add(p.footer())
-	p.refreshMarks()
-	p.scroll.Offset = fyne.NewPos(0, 0)
-	p.scroll.Refresh()
+	p.page.SetMaxWidth(p.column.maxWidth)
+	p.page.SetBlocks(blocks, head, p.footer())
+	extras := map[int]fyne.CanvasObject{}
+	for _, sv := range p.sections {
+		extras[sv.first] = container.NewHBox(sv.bookmark, sv.notes, sv.more(p))
+	}
+	p.refreshMarks() // before the extras are measured
+	p.page.SetExtras(extras)
+	p.page.Focus()
+}
+
+// bookPlace is the section and book block of a page block (block -1: the
+// section's heading); the inverse of pageBlock. Offsets inside a block are
+// those of the page block's text (page.FromLibrary(b).Text()), which is
+// what a highlight's quote and context must be taken from.
+func (p *readerPane) bookPlace(pageBlock int) (*library.Section, int, bool) {
+	var cur *sectionView
+	for _, sv := range p.sections {
+		if sv.first <= pageBlock {
+			cur = sv
+		}
+	}
+	if cur == nil {
+		return nil, 0, false
+	}
+	return cur.sec, pageBlock - cur.first - 1, true
+}
+
+// source names the section a place is in, for Copy as quote.
+func (p *readerPane) source(at page.Pos) string {
+	if p.topic == nil {
+		return ""
+	}
+	if s, _, ok := p.bookPlace(at.Block); ok {
+		return p.topic.Title + " › " + s.Title
+	}
+	return p.topic.Title
 }
 
 // continueReading offers, on the introduction, the topic read last.
@@ -228,57 +217,30 @@ func (p *readerPane) footer() fyne.CanvasObject {
 	return container.NewPadded(container.NewHBox(layout.NewSpacer(), b))
 }
 
-func (p *readerPane) sectionView(s *library.Section) *sectionView {
-	sv := &sectionView{sec: s}
-	sv.heading = widget.NewRichText(&widget.TextSegment{Text: s.Title, Style: widget.RichTextStyleSubHeading})
-	sv.heading.Wrapping = fyne.TextWrapWord
+func (p *readerPane) sectionView(s *library.Section, first int) *sectionView {
+	sv := &sectionView{sec: s, first: first}
 	sv.bookmark = widget.NewIcon(theme.NewPrimaryThemedResource(iconBookmarkFilled))
 	sv.bookmark.Hide()
 	sv.notes = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { p.ui.showNotesFor(s.Anchor) })
 	sv.notes.Importance = widget.LowImportance
 	sv.notes.Hide()
-	var more *widget.Button
-	more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), func() {
-		p.ui.showSectionMenu(s, more)
-	})
-	more.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(sv.bookmark, sv.notes, more), sv.heading)
-	objs := []fyne.CanvasObject{head}
-	for i, b := range s.Blocks {
-		bv := p.blockView(b, s, i)
-		sv.blocks = append(sv.blocks, bv)
-		objs = append(objs, bv.obj)
-	}
-	sv.box = container.NewVBox(objs...)
 	return sv
 }
 
-func (p *readerPane) blockView(b library.Block, s *library.Section, i int) *blockView {
-	bv := &blockView{bg: canvas.NewRectangle(transparent), markdown: b.Markdown, plain: b.Text}
-	bv.bg.CornerRadius = theme.InputRadiusSize()
-	var content fyne.CanvasObject
-	if b.Kind == library.Image {
-		content = p.figure(b)
-	} else {
-		rt := widget.NewRichTextFromMarkdown(b.Markdown)
-		rt.Wrapping = fyne.TextWrapWord
-		p.ui.wireLinks(rt.Segments)
-		bv.text = rt
-		content = rt
-		if len(rt.Segments) == 1 {
-			if ts, ok := rt.Segments[0].(*widget.TableSegment); ok {
-				bv.table = newWrapTable(ts, p.ui.wireLinks)
-				content = bv.table
-			}
-		}
-	}
-	bv.obj = container.NewStack(bv.bg, content)
-	return bv
+// more is the button with the section's menu.
+func (sv *sectionView) more(p *readerPane) fyne.CanvasObject {
+	var more *widget.Button
+	more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), func() {
+		p.ui.showSectionMenu(sv.sec, more)
+	})
+	more.Importance = widget.LowImportance
+	return more
 }
 
-// figure shows a book figure; an SVG is shown from its PNG rendering beside
-// it (Fyne's SVG painter draws no text), made by `make figures`.
-func (p *readerPane) figure(b library.Block) fyne.CanvasObject {
+// loadFigure reads a book figure for the page and returns its caption; an
+// SVG is shown from its PNG rendering beside it (Fyne's SVG painter draws
+// no text), made by `make figures`.
+func (p *readerPane) loadFigure(b library.Block) string {
 	src := b.Src
 	if strings.HasSuffix(src, ".svg") {
 		if _, err := fs.Stat(p.ui.bookFS, strings.TrimSuffix(src, ".svg")+".png"); err == nil {
@@ -286,24 +248,15 @@ func (p *readerPane) figure(b library.Block) fyne.CanvasObject {
 		}
 	}
 	data, err := fs.ReadFile(p.ui.bookFS, src)
-	caption := widget.NewLabel(b.Caption)
-	caption.Wrapping = fyne.TextWrapWord
-	caption.Alignment = fyne.TextAlignCenter
-	caption.TextStyle = fyne.TextStyle{Italic: true}
 	if err != nil {
-		return container.NewVBox(widget.NewLabel("Figure not found: "+b.Src), caption)
+		return "Figure not found: " + b.Src + ". " + b.Caption
 	}
-	img := canvas.NewImageFromResource(fyne.NewStaticResource(src, data))
-	img.FillMode = canvas.ImageFillContain
-	w, h := float32(640), float32(360)
-	if cfg, _, err := image.DecodeConfig(strings.NewReader(string(data))); err == nil && cfg.Width > 0 {
-		h = w * float32(cfg.Height) / float32(cfg.Width)
-		if h > 440 {
-			h = 440
-		}
+	fd := figureData{res: fyne.NewStaticResource(src, data), aspect: 9.0 / 16}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 {
+		fd.aspect = float32(cfg.Height) / float32(cfg.Width)
 	}
-	img.SetMinSize(fyne.NewSize(1, h))
-	return container.NewVBox(img, caption)
+	p.figures[b.Src] = fd
+	return b.Caption
 }
 
 // refreshMarks shows which sections carry a bookmark or notes.
@@ -323,44 +276,45 @@ func (p *readerPane) refreshMarks() {
 			sv.notes.Hide()
 		}
 	}
+	p.page.Scroll().Content.Refresh()
 }
 
-// blockY is the offset of a section (block -1) or a block inside the scroll content.
-func (p *readerPane) blockY(anchor string, block int) (float32, bool) {
+// pageBlock is the page block of a section's heading (block -1) or block.
+func (p *readerPane) pageBlock(anchor string, block int) (int, bool) {
 	for _, sv := range p.sections {
 		if sv.sec.Anchor != anchor {
 			continue
 		}
-		y := p.body.Position().Y + sv.box.Position().Y
-		if block >= 0 && block < len(sv.blocks) {
-			y += sv.blocks[block].obj.Position().Y
+		if block >= 0 && block < len(sv.sec.Blocks) {
+			return sv.first + 1 + block, true
 		}
-		return y, true
+		return sv.first, true
 	}
 	return 0, false
 }
 
-// scrollTo brings a section or block to the top of the view.
+// blockY is the offset of a section (block -1) or a block inside the scroll content.
+func (p *readerPane) blockY(anchor string, block int) (float32, bool) {
+	i, ok := p.pageBlock(anchor, block)
+	if !ok {
+		return 0, false
+	}
+	return p.page.BlockY(i), true
+}
+
+// scrollTo brings a section or block to the top of the view, and gives the
+// page the keys.
 func (p *readerPane) scrollTo(anchor string, block int) {
-	p.scroll.Refresh() // lays the content out so positions are known
-	y, ok := p.blockY(anchor, block)
+	i, ok := p.pageBlock(anchor, block)
 	if !ok {
 		return
 	}
-	y -= theme.Padding() * 2
-	p.setOffset(y)
+	p.page.ShowBlock(i)
+	p.page.Focus()
 }
 
 func (p *readerPane) setOffset(y float32) {
-	max := p.scroll.Content.Size().Height - p.scroll.Size().Height
-	if y > max {
-		y = max
-	}
-	if y < 0 {
-		y = 0
-	}
-	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
-	p.ui.onScrolled() // a programmatic scroll does not call OnScrolled
+	p.page.ScrollTo(y) // tells ui.onScrolled
 }
 
 // currentSection is the section at the top of the view.
@@ -368,83 +322,59 @@ func (p *readerPane) currentSection() *library.Section {
 	if len(p.sections) == 0 {
 		return nil
 	}
-	top := p.scroll.Offset.Y + p.scroll.Size().Height*0.25
+	top := p.page.BlockAt(p.page.Offset() + p.page.ViewHeight()*0.25)
 	cur := p.sections[0]
 	for _, sv := range p.sections {
-		if p.body.Position().Y+sv.box.Position().Y <= top {
+		if sv.first <= top {
 			cur = sv
 		}
 	}
 	return cur.sec
 }
 
-// fraction is how far through the chapter the bottom of the view is.
-func (p *readerPane) fraction() float32 {
-	h := p.scroll.Content.Size().Height
-	if h <= 0 {
-		return 0
-	}
-	f := (p.scroll.Offset.Y + p.scroll.Size().Height) / h
-	if f > 1 {
-		f = 1
-	}
-	return f
-}
+// fraction is how much of the chapter's text lies above the top of the
+// view: 0 before any scrolling, 1 at the end.
+func (p *readerPane) fraction() float32 { return p.page.Progress() }
 
-// highlight marks blocks with hits, the current one stronger, and the
-// matched words inside them (query is what was looked for, "" for none).
+// highlight marks exactly the words of each hit, the current one stronger
+// (query is what was looked for; "" marks the hit's whole block, as for a
+// fuzzy search result).
 func (p *readerPane) highlight(hits []app.Hit, current int, query string) {
-	remark := query != p.markedQuery
-	for _, sv := range p.sections {
-		for _, bv := range sv.blocks {
-			bv.bg.FillColor = transparent
-			if remark && bv.marked {
-				bv.setMarks(nil, p.ui.wireLinks)
-			}
-		}
-	}
-	p.markedQuery = query
-	ranges := map[*blockView][][2]int{} // the hits' ranges, by block, in order
-	if remark && query != "" {
-		for _, h := range hits {
-			if bv := p.block(h.Section, h.Block); bv != nil && h.End > h.Start {
-				ranges[bv] = append(ranges[bv], [2]int{h.Start, h.End})
-			}
-		}
-	}
-	marked := 0
+	var marks []page.Mark
+	p.hitMark = nil
+	blocks := p.page.Blocks()
+	done := map[int]bool{}
+	// the k-th hit in a book block is the k-th match in the page block
+	nth := map[int]int{}
 	for i, h := range hits {
-		bv := p.block(h.Section, h.Block)
-		if bv == nil {
+		bi, ok := p.pageBlock(h.Section, h.Block)
+		if !ok || bi >= len(blocks) {
 			continue
 		}
-		c := themeColor(colorNameHit)
-		if i == current {
-			c = themeColor(theme.ColorNameSelection)
+		k := nth[bi]
+		nth[bi]++
+		var ranges [][2]int
+		if query == "" {
+			ranges = [][2]int{{0, blocks[bi].Len()}}
+		} else {
+			ranges = blocks[bi].Find(query)
 		}
-		if bv.bg.FillColor == transparent || i == current {
-			bv.bg.FillColor = c
+		if !done[bi] {
+			done[bi] = true
+			for _, r := range ranges {
+				marks = append(marks, page.Mark{From: page.Pos{Block: bi, Offset: r[0]}, To: page.Pos{Block: bi, Offset: r[1]}, Color: colorNameHit})
+			}
 		}
-		// marking words re-renders the block: keep it to the first blocks
-		if r := ranges[bv]; len(r) > 0 && !bv.marked && marked < maxMarkedBlocks {
-			bv.setMarks(r, p.ui.wireLinks)
-			marked++
-		}
-	}
-	for _, sv := range p.sections {
-		for _, bv := range sv.blocks {
-			bv.bg.Refresh()
-		}
-	}
-}
-
-func (p *readerPane) block(anchor string, i int) *blockView {
-	for _, sv := range p.sections {
-		if sv.sec.Anchor == anchor && i >= 0 && i < len(sv.blocks) {
-			return sv.blocks[i]
+		if i == current && len(ranges) > 0 {
+			r := ranges[min(k, len(ranges)-1)]
+			m := page.Mark{From: page.Pos{Block: bi, Offset: r[0]}, To: page.Pos{Block: bi, Offset: r[1]}, Color: theme.ColorNameSelection}
+			p.hitMark = &m
 		}
 	}
-	return nil
+	if p.hitMark != nil {
+		marks = append(marks, *p.hitMark)
+	}
+	p.page.SetMarks("find", marks)
 }
 
 // wireLinks routes every hyperlink of rendered Markdown through our handler:
@@ -493,8 +423,15 @@ func (ui *UI) followLink(u *url.URL) {
 	}
 }
 
-// scrollToVisible scrolls only when the block is outside the view.
+// scrollToVisible scrolls only when the current hit's line (or else the
+// block) is outside the view.
 func (p *readerPane) scrollToVisible(anchor string, block int) {
+	if m := p.hitMark; m != nil {
+		if bi, ok := p.pageBlock(anchor, block); ok && bi == m.From.Block {
+			p.page.ShowMark(*m)
+			return
+		}
+	}
 	y, ok := p.blockY(anchor, block)
 	if !ok {
 		return

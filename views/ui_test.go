@@ -12,6 +12,7 @@ import (
 	"roadmapreader/app"
 	"roadmapreader/app/library"
 	"roadmapreader/assets"
+	"roadmapreader/views/page"
 )
 
 var testBook *library.Book
@@ -73,68 +74,42 @@ func TestSelectingTopicShowsItAndBackReturns(t *testing.T) {
 func TestTopicLinkOpensSection(t *testing.T) {
 	ui, _ := newTestUI(t)
 	ui.openTopic("computing-system")
-	tapped := false
-	for _, sv := range ui.reader.sections {
-		for _, bv := range sv.blocks {
-			if bv.text == nil {
-				continue
+	var link string
+	for _, b := range ui.reader.page.Blocks() {
+		for _, f := range b.Flows {
+			for _, r := range f.Runs {
+				if strings.HasPrefix(r.URL, "topic:parallel-training-system") {
+					link = r.URL
+				}
 			}
-			if link := findLink(bv.text.Segments, "topic:parallel-training-system"); link != nil {
-				link.OnTapped()
-				tapped = true
-				break
-			}
-		}
-		if tapped {
-			break
 		}
 	}
-	if !tapped {
+	if link == "" {
 		t.Fatal("no topic: link to parallel-training-system in computing-system")
 	}
+	ui.reader.page.OnLink(link)
 	if ui.reader.topic.ID != "parallel-training-system" {
 		t.Fatalf("link opened %q", ui.reader.topic.ID)
 	}
 }
 
-func findLink(segs []widget.RichTextSegment, prefix string) *widget.HyperlinkSegment {
-	for _, s := range segs {
-		switch s := s.(type) {
-		case *widget.HyperlinkSegment:
-			if s.URL != nil && strings.HasPrefix(s.URL.String(), prefix) {
-				return s
-			}
-		case *widget.ParagraphSegment:
-			if l := findLink(s.Texts, prefix); l != nil {
-				return l
-			}
-		case *widget.ListSegment:
-			if l := findLink(s.Items, prefix); l != nil {
-				return l
-			}
-		}
-	}
-	return nil
-}
-
 func TestChapterRendersTable(t *testing.T) {
 	ui, _ := newTestUI(t)
 	ui.openTopic("data")
-	kw := ui.reader.block("key-works", 0)
-	if kw == nil || kw.text == nil {
+	i, ok := ui.reader.pageBlock("key-works", 0)
+	if !ok {
 		t.Fatal("no Key works block")
 	}
-	found := false
-	for _, s := range kw.text.Segments {
-		if _, ok := s.(*widget.TableSegment); ok {
-			found = true
-		}
+	kw := ui.reader.page.Blocks()[i]
+	if !kw.IsTable() || kw.Cols != 4 {
+		t.Fatalf("Key works did not render as a table of 4 columns (%d)", kw.Cols)
 	}
-	if !found || kw.table == nil {
-		t.Fatal("Key works did not render as a table")
+	rows := map[int]bool{}
+	for _, f := range kw.Flows {
+		rows[f.Row] = true
 	}
-	if len(kw.table.rows) < 9 || len(kw.table.rows[0]) != 4 || kw.table.rows[0][3].String() != "What it showed" {
-		t.Fatalf("table rows = %d", len(kw.table.rows))
+	if len(rows) < 9 || kw.Flows[3].Text() != "What it showed" {
+		t.Fatalf("table rows = %d, fourth header %q", len(rows), kw.Flows[3].Text())
 	}
 }
 
@@ -302,11 +277,21 @@ func TestFindInChapter(t *testing.T) {
 	if n := len(ui.find.hits); ui.find.count.Text != fmt.Sprintf("%d of %d", n, n) {
 		t.Fatalf("previous from the first hit should wrap to the last; count = %q", ui.find.count.Text)
 	}
-	if b := ui.reader.block(ui.find.hits[0].Section, ui.find.hits[0].Block); b == nil || !b.marked || !hasBoldPrimary(b.text.Segments, "pipeline") {
-		t.Fatal("the words of the first hit are not marked")
+	// the first hit's word is marked exactly, in the page
+	ui.find.step(+1)
+	ui.find.step(-1)
+	marks := findMarks(ui.UI)
+	if len(marks) == 0 {
+		t.Fatal("the words of the hits are not marked")
+	}
+	blocks := ui.reader.page.Blocks()
+	for _, m := range marks {
+		if got := blocks[m.From.Block].Slice(m.From.Offset, m.To.Offset); !strings.EqualFold(got, "pipeline") {
+			t.Fatalf("a mark covers %q, not the word", got)
+		}
 	}
 	ui.find.close()
-	if b := ui.reader.block(ui.find.hits[0].Section, ui.find.hits[0].Block); b.marked {
+	if len(findMarks(ui.UI)) != 0 {
 		t.Fatal("closing the find bar left words marked")
 	}
 	if ui.find.content.Visible() {
@@ -430,26 +415,6 @@ func TestIntroductionOffersToContinue(t *testing.T) {
 	}
 }
 
-func hasBoldPrimary(segs []widget.RichTextSegment, word string) bool {
-	for _, s := range segs {
-		switch s := s.(type) {
-		case *widget.TextSegment:
-			if s.Style.TextStyle.Bold && s.Style.ColorName == "primary" && strings.EqualFold(s.Text, word) {
-				return true
-			}
-		case *widget.ParagraphSegment:
-			if hasBoldPrimary(s.Texts, word) {
-				return true
-			}
-		case *widget.ListSegment:
-			if hasBoldPrimary(s.Items, word) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // showsNoteCards reports whether the notes panel shows n note cards (and
 // not the "no notes yet" line).
 func showsNoteCards(p *notesPanel, n int) bool {
@@ -463,3 +428,6 @@ func showsNoteCards(p *notesPanel, n int) bool {
 	}
 	return true
 }
+
+// findMarks are the find marks the page paints.
+func findMarks(ui *UI) []page.Mark { return ui.reader.page.Marks("find") }
