@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -15,19 +17,21 @@ func TestDecodeSettings(t *testing.T) {
 		stored map[string]string
 		check  func(Settings) bool
 	}{
-		{"nothing stored gives the defaults", nil, func(s Settings) bool { return s == def }},
+		{"nothing stored gives the defaults", nil, func(s Settings) bool { return reflect.DeepEqual(s, def) }},
 		{"every key", map[string]string{
 			keyTheme: "sepia", keyTextScale: "1.30", keyReaderWidth: "95", keyNotesPanel: "true",
 			keyWindowSize: "1400x900", keySidebar: "0.300", keySidebarOpen: "false", keyLocation: "data",
-			keyBookmarkBy: BookmarksNewest,
+			keyBookmarkBy: BookmarksNewest, keyHighlight: "green", keySyncFolder: "/sync",
+			keyRecentQ: `["rlhf","wu dao"]`, keyRecentPlace: `["data#overview"]`,
 		}, func(s Settings) bool {
-			return s == Settings{Theme: "sepia", TextScale: 1.3, ReaderWidth: 95, NotesPanel: true, WindowWidth: 1400,
-				WindowHeight: 900, Sidebar: 0.3, SidebarOpen: false, Location: "data", BookmarkOrder: BookmarksNewest}
+			return reflect.DeepEqual(s, Settings{Theme: "sepia", TextScale: 1.3, ReaderWidth: 95, NotesPanel: true, WindowWidth: 1400,
+				WindowHeight: 900, Sidebar: 0.3, SidebarOpen: false, Location: "data", BookmarkOrder: BookmarksNewest,
+				HighlightColor: "green", SyncFolder: "/sync", RecentSearches: []string{"rlhf", "wu dao"}, RecentPlaces: []string{"data#overview"}})
 		}},
 		{"bad values keep their defaults", map[string]string{
 			keyTheme: "neon", keyTextScale: "huge", keyReaderWidth: "-3", keyWindowSize: "wide",
-			keySidebar: "2", keyBookmarkBy: "random",
-		}, func(s Settings) bool { return s == def }},
+			keySidebar: "2", keyBookmarkBy: "random", keyHighlight: "octarine", keyRecentQ: "not json",
+		}, func(s Settings) bool { return reflect.DeepEqual(s, def) }},
 		{"full width is a width", map[string]string{keyReaderWidth: "0"}, func(s Settings) bool { return s.ReaderWidth == 0 }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,7 +41,7 @@ func TestDecodeSettings(t *testing.T) {
 			}
 			// what is stored reads back the same
 			enc := got.encode()
-			if again := decodeSettings(func(k string) (string, bool) { v, ok := enc[k]; return v, ok && v != "" }); again != got {
+			if again := decodeSettings(func(k string) (string, bool) { v, ok := enc[k]; return v, ok && v != "" }); !reflect.DeepEqual(again, got) {
 				t.Fatalf("round trip %+v → %+v", got, again)
 			}
 		})
@@ -157,5 +161,31 @@ func TestAsyncWorkAfterCloseSaysSo(t *testing.T) {
 	}
 	if _, err := r.SaveNote(r.NewNoteAt(At("data", ""))); err != ErrClosed {
 		t.Fatalf("blocking after Close: %v, want ErrClosed", err)
+	}
+}
+
+func TestRecentSearchesAndPlaces(t *testing.T) {
+	s := newTestSession(t)
+	for _, q := range []string{"rlhf", "  wu   dao ", "rlhf", "", "moe"} {
+		s.RememberSearch(q)
+	}
+	s.RememberPlace(At("data", "overview"))
+	s.RememberPlace(At("nowhere", ""))
+	s.RememberPlace(At("language-model", ""))
+	s.RememberPlace(At("data", "overview"))
+	s.Wait()
+	got := s.Recent()
+	if want := []string{"moe", "rlhf", "wu dao"}; !reflect.DeepEqual(got.Searches, want) {
+		t.Errorf("searches = %q, want %q (newest first, once each, spaces folded)", got.Searches, want)
+	}
+	if len(got.Places) != 2 || got.Places[0] != At("data", "overview") || got.Places[1].Topic != "language-model" {
+		t.Errorf("places = %+v, want data#overview then language-model", got.Places)
+	}
+	for i := 0; i < 12; i++ {
+		s.RememberSearch(fmt.Sprintf("q%d", i))
+	}
+	s.Wait()
+	if n := len(s.Recent().Searches); n != maxRecent {
+		t.Errorf("%d recent searches kept, want %d", n, maxRecent)
 	}
 }

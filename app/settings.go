@@ -20,10 +20,12 @@ type Settings struct {
 	WindowHeight   int
 	Sidebar        float64 // split offset, 0..1
 	SidebarOpen    bool
-	Location       string // topic of the last place read
-	BookmarkOrder  string // "Book order" or "Newest"
-	HighlightColor string // the colour last used, for Ctrl+H; "" until one is chosen
-	SyncFolder     string // the folder chosen in Preferences; "" for none
+	Location       string   // topic of the last place read
+	BookmarkOrder  string   // "Book order" or "Newest"
+	HighlightColor string   // the colour last used, for Ctrl+H; "" until one is chosen
+	SyncFolder     string   // the folder chosen in Preferences; "" for none
+	RecentSearches []string // queries whose results the reader opened, newest first
+	RecentPlaces   []string // topic#section the reader opened, newest first
 }
 
 // Bookmark orders, as the Bookmarks tab names them.
@@ -56,6 +58,8 @@ const (
 	keyBookmarkBy  = "bookmark-order"
 	keyHighlight   = "highlight-color"
 	keySyncFolder  = SyncFolderSetting
+	keyRecentQ     = "recent-searches" // a JSON list
+	keyRecentPlace = "recent-places"   // a JSON list
 )
 
 // encode turns settings into stored strings.
@@ -76,6 +80,8 @@ func (st Settings) encode() map[string]string {
 		keyBookmarkBy:  st.BookmarkOrder,
 		keyHighlight:   st.HighlightColor,
 		keySyncFolder:  st.SyncFolder,
+		keyRecentQ:     encodeList(st.RecentSearches),
+		keyRecentPlace: encodeList(st.RecentPlaces),
 	}
 }
 
@@ -130,6 +136,12 @@ func decodeSettings(get func(key string) (string, bool)) Settings {
 	}
 	if v, ok := get(keySyncFolder); ok {
 		st.SyncFolder = strings.TrimSpace(v)
+	}
+	if v, ok := get(keyRecentQ); ok {
+		st.RecentSearches = decodeList(v)
+	}
+	if v, ok := get(keyRecentPlace); ok {
+		st.RecentPlaces = decodeList(v)
 	}
 	return st
 }

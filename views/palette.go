@@ -27,6 +27,8 @@ type palette struct {
 	runner  *search.Runner
 
 	shownQuery    string // the query the results shown answer
+	hint          *widget.Label
+	recentQueries []string // with an empty box: the first rows are recent searches, then recent places
 	openWhenShown bool   // Enter came before the answer to the query typed
 }
 
@@ -80,6 +82,9 @@ func newPalette(ui *UI) *palette {
 	p.entry.onKey = p.key
 	p.entry.OnChanged = p.submit
 	p.entry.OnSubmitted = func(string) { p.openSelected() }
+	p.hint = widget.NewLabel(search.FilterHint)
+	p.hint.Importance = widget.LowImportance
+	p.hint.Truncation = fyne.TextTruncateEllipsis
 	p.info = widget.NewLabel("")
 	p.info.Importance = widget.LowImportance
 	p.info.Wrapping = fyne.TextWrapWord
@@ -103,7 +108,11 @@ func newPalette(ui *UI) *palette {
 			c := o.(*fyne.Container)
 			row := c.Objects[0].(*fyne.Container)
 			row.Objects[0].(*widget.Label).SetText(resultTitle(r))
-			row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%-9s", r.Doc.Kind.String()))
+			kind := r.Doc.Kind.String()
+			if i < len(p.recentQueries) {
+				kind = "search"
+			}
+			row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%-9s", kind))
 			snip := c.Objects[1].(*widget.RichText)
 			snip.Segments = markedSegments(r.Snippet, r.Marks)
 			snip.Refresh()
@@ -156,10 +165,21 @@ func (p *palette) show(resp search.Response) {
 		return // a newer query is on its way
 	}
 	p.results = resp.Results
+	p.recentQueries = nil
 	p.sel = -1
+	empty := strings.TrimSpace(resp.Query) == ""
+	if empty {
+		p.showRecent()
+	}
 	switch {
-	case strings.TrimSpace(resp.Query) == "":
+	case empty && len(p.results) > 0:
+		p.info.SetText("Recent searches and places. Type to search titles, sections, passages, the glossary, references, your notes and bookmarks.")
+	case empty:
 		p.info.SetText("Type to search titles, sections, passages, the glossary, references, your notes and bookmarks. Up/Down to move, Enter to open, Esc to close.")
+	case resp.Notice != "":
+		p.info.SetText(resp.Notice)
+	case len(resp.AnyOf) > 0:
+		p.info.SetText(fmt.Sprintf("No result holds every word; showing results for any of: %s (%d)", strings.Join(resp.AnyOf, ", "), len(resp.Results)))
 	case len(resp.Results) == 0 && len(resp.DidYouMean) > 0:
 		p.info.SetText("No results. Did you mean: " + strings.Join(resp.DidYouMean, ", ") + "?")
 	case len(resp.Results) == 0:
@@ -224,9 +244,40 @@ func (p *palette) openSelected() {
 		}
 		p.sel = 0
 	}
+	if p.sel < len(p.recentQueries) {
+		p.entry.SetText(p.recentQueries[p.sel]) // a recent search: run it again
+		return
+	}
 	r := p.results[p.sel]
 	p.hide()
+	if strings.TrimSpace(p.entry.Text) != "" {
+		p.ui.r.RememberSearch(p.entry.Text)
+	}
 	p.ui.openResult(r, p.entry.Text)
+}
+
+// showRecent fills an empty palette with the recent searches (Enter runs
+// one again) and the recent places (Enter opens one).
+func (p *palette) showRecent() {
+	rec := p.ui.r.Recent()
+	p.results = p.results[:0]
+	for _, q := range rec.Searches {
+		p.recentQueries = append(p.recentQueries, q)
+		p.results = append(p.results, search.Result{Doc: search.Doc{Kind: search.Kind(-1), Title: q}, Snippet: "search again"})
+	}
+	for _, l := range rec.Places {
+		t := p.ui.r.Book.Topic(l.Topic)
+		title := t.Title
+		if s := t.Section(l.Section); s != nil {
+			title = s.Title
+		}
+		kind := search.Section
+		if l.Section == "" {
+			kind = search.Topic
+		}
+		p.results = append(p.results, search.Result{Doc: search.Doc{Kind: kind, Title: title, Path: p.ui.r.Path(l),
+			Topic: l.Topic, Section: l.Section, Block: -1}, Snippet: "opened recently"})
+	}
 }
 
 func (p *palette) hide() {
@@ -245,7 +296,7 @@ func (ui *UI) ShowSearch() {
 		closeBtn.Importance = widget.LowImportance
 		p.list.OnSelected = func(i widget.ListItemID) { p.sel = i }
 		body := container.NewBorder(
-			container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), closeBtn, p.entry), p.info),
+			container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), closeBtn, p.entry), p.hint, p.info),
 			container.NewHBox(layout.NewSpacer(), open), nil, nil, p.list)
 		p.pop = widget.NewModalPopUp(body, ui.win.Canvas())
 	}

@@ -206,6 +206,7 @@ func (ui *UI) open(l app.Location) {
 	ui.rememberPlace()
 	ui.show(l)
 	ui.r.History.Visit(l)
+	ui.r.RememberPlace(l) // offered by the empty search palette
 	ui.updateNav()
 }
 

@@ -431,3 +431,55 @@ func showsNoteCards(p *notesPanel, n int) bool {
 
 // findMarks are the find marks the page paints.
 func findMarks(ui *UI) []page.Mark { return ui.reader.page.Marks("find") }
+
+// The older query's results are on screen when Enter comes: Enter waits for
+// the answer to what the box holds now ("d" shows Data; "dialogue" must open
+// Dialogue).
+func TestSearchPaletteEnterNeverOpensAStaleResult(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.ShowSearch()
+	test.Type(ui.palette.entry, "d")
+	ui.waitFor(t, "results for d", func() bool { return ui.palette.shownQuery == "d" && len(ui.palette.results) > 0 })
+	test.Type(ui.palette.entry, "ialogue")
+	ui.palette.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ui.waitFor(t, "Enter to open a result", func() bool { return ui.reader.topic.ID != "introduction" })
+	if ui.reader.topic.ID != "dialogue" {
+		t.Fatalf("Enter after typing dialogue opened %q", ui.reader.topic.ID)
+	}
+}
+
+func TestSearchPaletteOffersRecentSearchesAndPlaces(t *testing.T) {
+	ui, _ := newTestUI(t)
+	if ui.palette.hint.Text == "" || !strings.Contains(ui.palette.hint.Text, "in:notes") {
+		t.Fatalf("hint under the box = %q", ui.palette.hint.Text)
+	}
+	ui.ShowSearch()
+	test.Type(ui.palette.entry, "who wrote megatron")
+	ui.waitFor(t, "results", func() bool { return ui.palette.shownQuery == "who wrote megatron" && len(ui.palette.results) > 0 })
+	ui.palette.openSelected()
+	ui.settle()
+
+	ui.ShowSearch()
+	ui.palette.entry.SetText("")
+	ui.waitFor(t, "the empty palette", func() bool { return ui.palette.shownQuery == "" && len(ui.palette.results) > 0 })
+	if len(ui.palette.recentQueries) == 0 || ui.palette.recentQueries[0] != "who wrote megatron" {
+		t.Fatalf("recent searches = %q", ui.palette.recentQueries)
+	}
+	places := ui.palette.results[len(ui.palette.recentQueries):]
+	if len(places) == 0 || places[0].Doc.Topic != ui.reader.topic.ID {
+		t.Fatalf("recent places = %+v, want the topic just opened (%s) first", places, ui.reader.topic.ID)
+	}
+	ui.palette.move(0)
+	ui.palette.openSelected() // a recent search runs again
+	ui.waitFor(t, "the search run again", func() bool { return ui.palette.shownQuery == "who wrote megatron" })
+}
+
+func TestSearchPaletteSaysWhenAnyWordWillDo(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.ShowSearch()
+	test.Type(ui.palette.entry, "megatron xqzvw")
+	ui.waitFor(t, "results", func() bool { return ui.palette.shownQuery == "megatron xqzvw" })
+	if !strings.Contains(ui.palette.info.Text, "any of: megatron, xqzvw") {
+		t.Fatalf("info = %q", ui.palette.info.Text)
+	}
+}
