@@ -29,7 +29,7 @@ type palette struct {
 	shownQuery    string // the query the results shown answer
 	hint          *widget.Label
 	recentQueries []string // with an empty box: the first rows are recent searches, then recent places
-	openWhenShown bool   // Enter came before the answer to the query typed
+	openWhenShown bool     // Enter came before the answer to the query typed
 }
 
 // keyEntry is a one-line entry that hands navigation keys to its owner.
