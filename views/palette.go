@@ -330,6 +330,24 @@ func (ui *UI) openResult(r search.Result, query string) {
 		return
 	}
 	if d.Kind == search.Passage || d.Kind == search.Reference {
-		ui.find.showQuery(query, d.Section, d.Block)
+		ui.find.showQuery(markedWords(r, query), d.Section, d.Block)
 	}
+}
+
+// markedWords is what the find bar marks when a result opens: the run of
+// words the snippet marks (a question's "who wrote" matched nothing, and a
+// corrected word is not what was typed), or the query when nothing is marked.
+func markedWords(r search.Result, query string) string {
+	if len(r.Marks) == 0 {
+		return query
+	}
+	first := r.Marks[0]
+	end := first[1]
+	for _, m := range r.Marks[1:] {
+		if strings.TrimSpace(r.Snippet[end:m[0]]) != "" {
+			break // the next marked word is not the next word: mark one run
+		}
+		end = m[1]
+	}
+	return r.Snippet[first[0]:end]
 }

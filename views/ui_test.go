@@ -11,6 +11,7 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
+	"roadmapreader/app/search"
 	"roadmapreader/assets"
 	"roadmapreader/views/page"
 )
@@ -481,5 +482,23 @@ func TestSearchPaletteSaysWhenAnyWordWillDo(t *testing.T) {
 	ui.waitFor(t, "results", func() bool { return ui.palette.shownQuery == "megatron xqzvw" })
 	if !strings.Contains(ui.palette.info.Text, "any of: megatron, xqzvw") {
 		t.Fatalf("info = %q", ui.palette.info.Text)
+	}
+}
+
+func TestMarkedWordsOfAResult(t *testing.T) {
+	r := search.Result{Snippet: "Shoeybi et al. Megatron-LM: Training Multi-Billion", Marks: [][2]int{{15, 23}}}
+	if got := markedWords(r, "who wrote megatron"); got != "Megatron" {
+		t.Errorf("markedWords = %q, want Megatron", got)
+	}
+	r = search.Result{Snippet: "pipeline model parallelism splits", Marks: [][2]int{{0, 8}, {15, 26}}}
+	if got := markedWords(r, "pipeline parallelism"); got != "pipeline" {
+		t.Errorf("markedWords = %q, want the first run only", got)
+	}
+	r = search.Result{Snippet: "pipeline parallelism splits", Marks: [][2]int{{0, 8}, {9, 20}}}
+	if got := markedWords(r, "pipe par"); got != "pipeline parallelism" {
+		t.Errorf("markedWords = %q, want the adjacent run", got)
+	}
+	if got := markedWords(search.Result{Snippet: "x"}, "q"); got != "q" {
+		t.Errorf("no marks: %q, want the query", got)
 	}
 }
