@@ -458,6 +458,11 @@ func TestKeyboardTour(t *testing.T) {
 	data := t.TempDir()
 	s := start(t, data)
 	s.waitTitle("Introduction")
+	// a question typed the way people ask, and Enter at once
+	s.key("ctrl+k")
+	s.typeText("who built wudao")
+	s.key("Return")
+	s.waitTitle("Language Model") // BAAI built Wu Dao: the Chinese models of the Language Model chapter
 	s.key("ctrl+k")
 	s.typeText("pts")
 	s.shot("20-search-palette")
