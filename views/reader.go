@@ -17,6 +17,7 @@ import (
 
 	"roadmapreader/app"
 	"roadmapreader/app/library"
+	"roadmapreader/app/study"
 	"roadmapreader/views/page"
 )
 
@@ -134,15 +135,29 @@ func (p *readerPane) show(t *library.Topic) {
 		p.emptyNote.SetText(fmt.Sprintf("The chapter on %s is not written yet. The other chapters, your notes and search all work; this one will appear in a later edition of the guide.", t.Title))
 		head.Add(container.NewPadded(p.emptyNote))
 	}
+	if t.ID == library.GlossaryID {
+		head.Add(p.letterBar(t))
+	}
 	p.figures = map[string]figureData{}
+	type at struct {
+		section string
+		block   int
+	}
+	terms := map[at][]study.TermUse{} // the first uses of glossary terms, by block
+	for _, u := range p.ui.r.TermUses(t.ID) {
+		terms[at{u.Section, u.Block}] = append(terms[at{u.Section, u.Block}], u)
+	}
 	var blocks []*page.Block
 	for _, s := range t.Sections {
 		sv := p.sectionView(s, len(blocks))
 		p.sections = append(p.sections, sv)
 		blocks = append(blocks, page.NewHeading(s.Title, true))
-		for _, b := range s.Blocks {
+		for i, b := range s.Blocks {
 			if b.Kind == library.Image {
 				b.Caption = p.loadFigure(b)
+			}
+			if uses := terms[at{s.Anchor, i}]; len(uses) > 0 {
+				b.Markdown = app.TermLinked(b.Markdown, uses) // same text: only marked
 			}
 			blocks = append(blocks, page.FromLibrary(b, func(src string) float32 { return p.figures[src].aspect }))
 		}
@@ -409,6 +424,10 @@ func (ui *UI) followLink(u *url.URL) {
 	if u == nil {
 		return
 	}
+	if term, ok := app.TermFromLink(u.String()); ok {
+		ui.showTerm(term)
+		return
+	}
 	switch lt := library.ParseLink(u.String()); lt.Kind {
 	case library.LinkTopic:
 		ui.open(app.At(lt.Topic, lt.Section))
@@ -440,4 +459,45 @@ func (p *readerPane) scrollToVisible(anchor string, block int) {
 	if y < top || y > top+h*0.8 {
 		p.setOffset(y - h*0.3)
 	}
+}
+
+// letterBar is the glossary's A–Z row: a button a letter that has terms.
+func (p *readerPane) letterBar(t *library.Topic) fyne.CanvasObject {
+	bar := container.NewGridWrap(fyne.NewSize(34, 34))
+	for _, s := range t.Sections {
+		anchor := s.Anchor
+		b := widget.NewButton(s.Title, func() { p.ui.open(app.At(t.ID, anchor)) })
+		b.Importance = widget.LowImportance
+		bar.Add(b)
+	}
+	return container.NewPadded(bar)
+}
+
+// showTerm shows a glossary term's definition over the page, with the way
+// to its entry in the glossary.
+func (ui *UI) showTerm(term string) {
+	e, ok := ui.r.GlossaryEntry(term)
+	if !ok {
+		ui.notify(fmt.Sprintf("%q is not in the glossary.", term))
+		return
+	}
+	name := widget.NewLabelWithStyle(e.Term.Term, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	def := widget.NewLabel(e.Term.Definition)
+	def.Wrapping = fyne.TextWrapWord
+	from := widget.NewLabel("Defined in " + e.DefinedIn)
+	from.Importance = widget.LowImportance
+	var pop *widget.PopUp
+	open := widget.NewButtonWithIcon("Open in glossary", theme.NavigateNextIcon(), func() {
+		pop.Hide()
+		ui.open(e.InGlossary)
+	})
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { pop.Hide() })
+	closeBtn.Importance = widget.LowImportance
+	body := container.NewBorder(container.NewBorder(nil, nil, nil, closeBtn, name), container.NewHBox(from, layout.NewSpacer(), open), nil, nil, def)
+	content := container.NewPadded(body)
+	w := min(float32(460), ui.win.Canvas().Size().Width-40)
+	content.Resize(fyne.NewSize(w, 1)) // the wrapped definition knows its height once it has its width
+	pop = widget.NewModalPopUp(content, ui.win.Canvas())
+	pop.Resize(fyne.NewSize(w, content.MinSize().Height))
+	pop.Show()
 }

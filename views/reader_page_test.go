@@ -1,12 +1,18 @@
 package views
 
 import (
+	"fmt"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
 
 	"roadmapreader/views/page"
 )
@@ -134,4 +140,64 @@ func TestPageAndBookBlocksMapBothWays(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Glossary at a touch: a term's first use in a section is marked on the
+// page (a term link), once a section; touching it shows its definition,
+// and "Open in glossary" goes to its entry.
+func TestGlossaryTermsAtATouch(t *testing.T) {
+	ui, w := newTestUI(t)
+	ui.open(app.At("parallel-training-system", ""))
+	ui.settle()
+	uses := ui.r.TermUses("parallel-training-system")
+	if len(uses) == 0 {
+		t.Fatal("no term uses")
+	}
+	marked := 0
+	for _, b := range ui.reader.page.Blocks() {
+		for _, f := range b.Flows {
+			for _, r := range f.Runs {
+				if strings.HasPrefix(r.URL, app.TermScheme) {
+					marked++
+				}
+			}
+		}
+	}
+	if marked != len(uses) {
+		t.Fatalf("%d term runs on the page, want one a use (%d)", marked, len(uses))
+	}
+	u := uses[0]
+	ui.followLink(mustURL(t, app.TermScheme+url.PathEscape(u.Term)))
+	overlays := w.Canvas().Overlays().List()
+	if len(overlays) == 0 {
+		t.Fatal("touching a term showed nothing")
+	}
+	if !strings.Contains(fmt.Sprint(allText(overlays[len(overlays)-1])), u.Definition[:20]) {
+		t.Fatalf("the popup does not show the definition of %q: %q (%T)", u.Term, allText(overlays[len(overlays)-1]), overlays[len(overlays)-1])
+	}
+	e, _ := ui.r.GlossaryEntry(u.Term)
+	ui.open(e.InGlossary)
+	if ui.reader.topic.ID != "glossary" {
+		t.Fatalf("Open in glossary went to %q", ui.reader.topic.ID)
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// allText gathers the text of the labels laid out under o.
+func allText(o fyne.CanvasObject) []string {
+	var out []string
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	}
+	return out
 }

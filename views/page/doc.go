@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"roadmapreader/app"
 	"roadmapreader/app/library"
 
 	"github.com/yuin/goldmark"
@@ -31,7 +32,7 @@ const (
 	Italic
 	Code
 	Link
-	Term // a link into the glossary
+	Term // a link into the glossary, or a glossary term's use (app.TermScheme)
 )
 
 // Run is text in one style.
@@ -301,7 +302,7 @@ func (c *converter) inline(f *Flow, n ast.Node, st Style, url string) {
 		case *ast.Link:
 			dest := string(ch.Destination)
 			s := st | Link
-			if strings.HasPrefix(dest, "topic:glossary") {
+			if strings.HasPrefix(dest, "topic:glossary") || strings.HasPrefix(dest, app.TermScheme) {
 				s = st | Term
 			}
 			c.inline(f, ch, s, dest)

@@ -2,6 +2,7 @@ package page
 
 import (
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
 )
 
 // surface is the scrolled content of a View: as tall as the chapter, it
@@ -130,6 +133,14 @@ func (r *surfaceRenderer) text(s string, x, y float32, size float32, st Style, c
 	r.objs = append(r.objs, t)
 }
 
+// dotted draws a dotted underline of width w at y: how a glossary term's
+// first use in a section is marked.
+func (r *surfaceRenderer) dotted(x, y, w float32, c color.Color) {
+	for at := float32(0); at+1.5 <= w; at += 4 {
+		r.rect(x+at, y, 1.5, 1.5, c, 0)
+	}
+}
+
 func (r *surfaceRenderer) rect(x, y, w, h float32, c color.Color, radius float32) {
 	var o *canvas.Rectangle
 	if r.nr < len(r.rects) {
@@ -226,7 +237,10 @@ func (r *surfaceRenderer) Refresh() {
 					continue
 				}
 				c := fg
-				if fr.Style&(Link|Term) != 0 {
+				switch {
+				case strings.HasPrefix(fr.URL, app.TermScheme): // a glossary term's first use: text, dotted underline
+					r.dotted(pad+fr.X, y+ln.Lead+fr.Size*1.2, fr.W, themeColor(theme.ColorNamePlaceHolder))
+				case fr.Style&(Link|Term) != 0:
 					c = link
 				}
 				r.text(fr.Text, pad+fr.X, y+ln.Lead, fr.Size, fr.Style, c)
