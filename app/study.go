@@ -304,6 +304,15 @@ func (r *Session) TopicMap() (study.Map, map[string]study.Progress, map[string]s
 		b.Notes++
 		badges[n.Topic] = b
 	}
+	hs, err := now(r, r.store.Highlights)
+	if err != nil {
+		return study.Map{}, nil, nil, err
+	}
+	for _, h := range hs {
+		b := badges[h.Topic]
+		b.Highlights++
+		badges[h.Topic] = b
+	}
 	return d.topicMap, progress, badges, nil
 }
 
