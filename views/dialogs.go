@@ -26,8 +26,15 @@ func (ui *UI) ShowShortcuts() {
 		command{group: "Reading", label: "Open a topic in Contents", keys: "Arrows, then Enter"},
 		command{group: "Search", label: "Move through results / open / close", keys: "Up/Down, Enter, Esc"},
 	)
-	filter := widget.NewEntry()
+	filter := newKeyEntry()
 	filter.SetPlaceHolder("Type to filter shortcuts")
+	filter.onKey = func(e *fyne.KeyEvent) bool { // Esc closes the sheet wherever the focus is
+		if e.Name == fyne.KeyEscape {
+			w.Close()
+			return true
+		}
+		return false
+	}
 	var shown []command
 	list := widget.NewList(func() int { return len(shown) },
 		func() fyne.CanvasObject {

@@ -122,6 +122,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.syncLabel(), ui.progress), ui.status)
 
 	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
+	ui.find.area = readerArea
 	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)
 	ui.notesSplit.Offset = 0.66
 	ui.center = container.NewStack(readerArea)
