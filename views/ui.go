@@ -63,6 +63,8 @@ type UI struct {
 
 	// status
 	status     *widget.Label
+	hint       string // the toolbar hint the status bar shows (hints.go)
+	hintCovers string // the message the hint covers
 	progress   *widget.Label
 	undoBtn    *widget.Button
 	noticeSeq  int
@@ -164,20 +166,20 @@ const AppName = "Roadmap Reader"
 func WindowTitle(topic string) string { return topic + " — " + AppName }
 
 func (ui *UI) toolbar() fyne.CanvasObject {
-	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
-	ui.fwdBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), ui.Forward)
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
-	sidebar := widget.NewButtonWithIcon("", theme.MenuIcon(), ui.ToggleSidebar)
+	// icon buttons name themselves on hover (hints.go)
+	back := newHintButton(ui, "Back", theme.NavigateBackIcon(), ui.Back)
+	fwd := newHintButton(ui, "Forward", theme.NavigateNextIcon(), ui.Forward)
+	ui.backBtn, ui.fwdBtn = &back.Button, &fwd.Button
+	prev := newHintButton(ui, "Previous topic", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
+	next := newHintButton(ui, "Next topic", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
+	sidebar := newHintButton(ui, "Sidebar", theme.MenuIcon(), ui.ToggleSidebar)
 	search := widget.NewButtonWithIcon("Search everything…   Ctrl+K", theme.SearchIcon(), ui.ShowSearch)
 	search.Alignment = widget.ButtonAlignLeading
-	find := widget.NewButtonWithIcon("", theme.SearchReplaceIcon(), ui.ShowFind)
-	ui.bmBtn = widget.NewButtonWithIcon("", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
-	note := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), ui.NewNoteHere)
-	notesPanel := widget.NewButtonWithIcon("", theme.FileTextIcon(), ui.ToggleNotesPanel)
-	for _, b := range []*widget.Button{ui.backBtn, ui.fwdBtn, prev, next, sidebar, find, ui.bmBtn, note, notesPanel} {
-		b.Importance = widget.LowImportance
-	}
+	find := newHintButton(ui, "Find in chapter…", theme.SearchReplaceIcon(), ui.ShowFind)
+	bm := newHintButton(ui, "Bookmark this section", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
+	ui.bmBtn = &bm.Button
+	note := newHintButton(ui, "Note at this section", theme.DocumentCreateIcon(), ui.NewNoteHere)
+	notesPanel := newHintButton(ui, "Notes panel", theme.FileTextIcon(), ui.ToggleNotesPanel)
 	ui.outline = widget.NewSelect(nil, func(title string) {
 		if ui.outlineSet {
 			return
@@ -192,10 +194,9 @@ func (ui *UI) toolbar() fyne.CanvasObject {
 		}
 	})
 	ui.outline.PlaceHolder = "Sections"
-	left := container.NewHBox(sidebar, ui.backBtn, ui.fwdBtn, prev, next)
-	topicMap := widget.NewButtonWithIcon("", theme.GridIcon(), ui.ShowTopicMap) // study.go
-	topicMap.Importance = widget.LowImportance
-	right := container.NewHBox(find, ui.bmBtn, note, notesPanel, topicMap)
+	left := container.NewHBox(sidebar, back, fwd, prev, next)
+	topicMap := newHintButton(ui, "Topic map", theme.GridIcon(), ui.ShowTopicMap) // study.go
+	right := container.NewHBox(find, bm, note, notesPanel, topicMap)
 	middle := container.NewGridWithColumns(2, search, ui.outline)
 	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
 }
