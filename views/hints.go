@@ -65,3 +65,30 @@ func (ui *UI) clearHint() {
 	}
 	ui.hint, ui.hintCovers = "", ""
 }
+
+// hoverName is a sidebar name cut short with "…": resting the pointer on
+// it shows the name in full (with its reading state) in the status bar.
+type hoverName struct {
+	widget.Label
+	ui   *UI
+	full string // the full text to show; the label's own text if empty
+}
+
+func newHoverName(ui *UI) *hoverName {
+	l := &hoverName{ui: ui}
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *hoverName) MouseIn(*desktop.MouseEvent) {
+	text := l.full
+	if text == "" {
+		text = l.Text
+	}
+	l.ui.showHint(text)
+}
+
+func (l *hoverName) MouseMoved(*desktop.MouseEvent) {}
+
+func (l *hoverName) MouseOut() { l.ui.clearHint() }

@@ -128,7 +128,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)
 	ui.notesSplit.Offset = 0.66
 	ui.center = container.NewStack(readerArea)
-	ui.split = container.NewHSplit(ui.sidebarTabs, ui.center)
+	ui.split = container.NewHSplit(sidebarWithAllTabs(ui.sidebarTabs), ui.center) // sidebarfit.go
 	ui.split.Offset = st.Sidebar
 	ui.sidebarOpen = st.SidebarOpen
 	body := container.NewStack(ui.split)
@@ -173,7 +173,7 @@ func (ui *UI) toolbar() fyne.CanvasObject {
 	prev := newHintButton(ui, "Previous topic", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
 	next := newHintButton(ui, "Next topic", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
 	sidebar := newHintButton(ui, "Sidebar", theme.MenuIcon(), ui.ToggleSidebar)
-	search := widget.NewButtonWithIcon("Search everything…   Ctrl+K", theme.SearchIcon(), ui.ShowSearch)
+	search := widget.NewButtonWithIcon(searchTexts[0], theme.SearchIcon(), ui.ShowSearch)
 	search.Alignment = widget.ButtonAlignLeading
 	find := newHintButton(ui, "Find in chapter…", theme.SearchReplaceIcon(), ui.ShowFind)
 	bm := newHintButton(ui, "Bookmark this section", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
@@ -197,7 +197,7 @@ func (ui *UI) toolbar() fyne.CanvasObject {
 	left := container.NewHBox(sidebar, back, fwd, prev, next)
 	topicMap := newHintButton(ui, "Topic map", theme.GridIcon(), ui.ShowTopicMap) // study.go
 	right := container.NewHBox(find, bm, note, notesPanel, topicMap)
-	middle := container.NewGridWithColumns(2, search, ui.outline)
+	middle := container.New(&searchAndOutline{search: search, outline: ui.outline}, search, ui.outline) // toolbarfit.go
 	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
 }
 
