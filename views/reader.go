@@ -51,8 +51,10 @@ type sectionView struct {
 }
 
 type figureData struct {
-	res    fyne.Resource
-	aspect float32
+	res     fyne.Resource
+	aspect  float32
+	natural fyne.Size // at 100 % in the figure viewer (figureviewer.go)
+	caption string
 }
 
 // pageColumn is the reading column's widest, in pixels (0: no limit).
@@ -100,6 +102,12 @@ func newReaderPane(ui *UI) *readerPane {
 			ui.find.close()
 			return true
 		}
+		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter { // the figure in view, large
+			if src, ok := p.page.FigureInView(); ok {
+				ui.ShowFigure(src)
+				return true
+			}
+		}
 		return false
 	}
 	p.page.OnFind = func(text string) {
@@ -111,6 +119,7 @@ func newReaderPane(ui *UI) *readerPane {
 		ui.ShowSearch()
 	}
 	p.page.Image = func(src string) fyne.Resource { return p.figures[src].res }
+	p.page.OnFigure = ui.ShowFigure // figureviewer.go
 	return p
 }
 
@@ -251,9 +260,11 @@ func (p *readerPane) loadFigure(b library.Block) string {
 	if err != nil {
 		return "Figure not found: " + b.Src + ". " + b.Caption
 	}
-	fd := figureData{res: fyne.NewStaticResource(src, data), aspect: 9.0 / 16}
+	fd := figureData{res: fyne.NewStaticResource(src, data), aspect: 9.0 / 16, caption: b.Caption}
+	fd.natural = figureNatural(b.Src, 0, 0)
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 {
 		fd.aspect = float32(cfg.Height) / float32(cfg.Width)
+		fd.natural = figureNatural(b.Src, cfg.Width, cfg.Height)
 	}
 	p.figures[b.Src] = fd
 	return b.Caption

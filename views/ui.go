@@ -77,6 +77,7 @@ type UI struct {
 	notes     *notesPanel
 	palette   *palette
 	find      *findBar
+	figure    *figureViewer // the open figure viewer, if any (figureviewer.go)
 	study     *studyViews // the study tools (study.go)
 
 	quitOnce sync.Once
