@@ -78,7 +78,7 @@ type UI struct {
 	palette   *palette
 	find      *findBar
 	figure    *figureViewer // the open figure viewer, if any (figureviewer.go)
-	study     *studyViews // the study tools (study.go)
+	study     *studyViews   // the study tools (study.go)
 
 	quitOnce sync.Once
 
