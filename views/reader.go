@@ -347,6 +347,15 @@ func (p *readerPane) currentSection() *library.Section {
 // view: 0 before any scrolling, 1 at the end.
 func (p *readerPane) fraction() float32 { return p.page.Progress() }
 
+// place is where the reader is, for the progress record (app.Place).
+func (p *readerPane) place() app.Place {
+	pl := app.Place{Scroll: p.scroll.Offset.Y, Fraction: p.fraction()}
+	if h := p.scroll.Content.MinSize().Height; h > 0 {
+		pl.Screen = min(p.scroll.Size().Height/h, 1)
+	}
+	return pl
+}
+
 // highlight marks exactly the words of each hit, the current one stronger
 // (query is what was looked for; "" marks the hit's whole block, as for a
 // fuzzy search result).

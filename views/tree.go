@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -117,14 +116,7 @@ func (ui *UI) topicIcon(id string) fyne.Resource {
 }
 
 func (ui *UI) refreshTreeMarkQuiet(id string) {
-	state, pct := ui.r.TopicState(id)
-	mark := ""
-	switch state {
-	case app.InProgress:
-		mark = fmt.Sprintf("%d%%", pct)
-	case app.Read:
-		mark = "read"
-	}
+	mark := app.ReadMark(ui.r.TopicState(id)) // as the status bar says it
 	if ui.r.BookmarkedTopics()[id] {
 		mark = strings.TrimSpace("★ " + mark)
 	}

@@ -50,6 +50,7 @@ type UI struct {
 	notesSplit  *container.Split
 	center      *fyne.Container
 	sidebarOpen bool
+	inHistory   bool // showing a place from Back or Forward
 	notesOpen   bool
 
 	// navigation
@@ -233,10 +234,10 @@ func (ui *UI) show(l app.Location) {
 	}
 	if l.Section != "" {
 		ui.reader.scrollTo(l.Section, l.Block)
-	} else if p, ok := ui.r.Progress(t.ID); ok {
-		ui.reader.setOffset(p.Scroll)
+	} else if p, ok := ui.r.Progress(t.ID); ok && ui.inHistory {
+		ui.reader.setOffset(p.Scroll) // Back and Forward return to the very spot
 	} else {
-		ui.reader.setOffset(0)
+		ui.reader.setOffset(ui.r.ReopenAt(t.ID)) // a finished chapter opens at its start
 	}
 	ui.onScrolled()
 }
@@ -255,7 +256,9 @@ func (ui *UI) rememberPlace() {
 func (ui *UI) Back() {
 	ui.rememberPlace()
 	if l, ok := ui.r.History.Back(); ok {
+		ui.inHistory = true
 		ui.show(l)
+		ui.inHistory = false
 	}
 	ui.updateNav()
 }
@@ -264,7 +267,9 @@ func (ui *UI) Back() {
 func (ui *UI) Forward() {
 	ui.rememberPlace()
 	if l, ok := ui.r.History.Forward(); ok {
+		ui.inHistory = true
 		ui.show(l)
+		ui.inHistory = false
 	}
 	ui.updateNav()
 }
@@ -335,12 +340,11 @@ func (ui *UI) onScrolled() {
 	} else {
 		ui.bmBtn.SetIcon(theme.NewThemedResource(iconBookmarkOutline))
 	}
-	frac := ui.reader.fraction()
 	ui.reader.meta.SetText(fmt.Sprintf("%d min read · %s words", t.ReadingMinutes(), thousands(t.Words)))
-	ui.progress.SetText(fmt.Sprintf("%s · %d%% · %d min left", t.Title, int(frac*100+0.5), app.MinutesLeft(t, frac)))
 	if time.Since(ui.lastSaveAt) > 2*time.Second {
 		ui.saveProgress()
 	}
+	ui.progress.SetText(ui.r.ProgressLine(t)) // the same record as the tree's mark (app/place.go)
 }
 
 // saveProgress stores the scroll position and the fraction read of the open
@@ -352,7 +356,7 @@ func (ui *UI) saveProgress() {
 		return
 	}
 	ui.lastSaveAt = time.Now()
-	ui.r.SaveProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now(), func(_ app.Progress, err error) {
+	ui.r.SaveReading(t.ID, ui.reader.place(), time.Now(), func(_ app.Progress, err error) {
 		if err != nil {
 			ui.notify("Reading position not saved: " + err.Error())
 		}
@@ -366,7 +370,7 @@ func (ui *UI) saveProgressNow() error {
 	if t == nil {
 		return nil
 	}
-	return ui.r.RecordProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now())
+	return ui.r.RecordReading(t.ID, ui.reader.place(), time.Now())
 }
 
 // settings are the reader's preferences, from memory.
