@@ -24,6 +24,7 @@ type Settings struct {
 	BookmarkOrder  string // "Book order" or "Newest"
 	HighlightColor string // the colour last used, for Ctrl+H; "" until one is chosen
 	SyncFolder     string // the folder chosen in Preferences; "" for none
+	SpeechRate     int    // reading aloud, in words a minute (readaloud.go)
 }
 
 // Bookmark orders, as the Bookmarks tab names them.
@@ -39,7 +40,7 @@ const SyncFolderSetting = "sync-folder"
 // DefaultSettings are what a first start uses.
 func DefaultSettings() Settings {
 	return Settings{Theme: "system", TextScale: 1, ReaderWidth: 75, Sidebar: 0.24, SidebarOpen: true,
-		BookmarkOrder: BookmarksInBookOrder}
+		BookmarkOrder: BookmarksInBookOrder, SpeechRate: DefaultSpeechRate}
 }
 
 // The keys the settings are stored under (kept from earlier versions, so a
@@ -56,6 +57,7 @@ const (
 	keyBookmarkBy  = "bookmark-order"
 	keyHighlight   = "highlight-color"
 	keySyncFolder  = SyncFolderSetting
+	keySpeechRate  = "speech-rate"
 )
 
 // encode turns settings into stored strings.
@@ -76,6 +78,7 @@ func (st Settings) encode() map[string]string {
 		keyBookmarkBy:  st.BookmarkOrder,
 		keyHighlight:   st.HighlightColor,
 		keySyncFolder:  st.SyncFolder,
+		keySpeechRate:  strconv.Itoa(st.SpeechRate),
 	}
 }
 
@@ -130,6 +133,11 @@ func decodeSettings(get func(key string) (string, bool)) Settings {
 	}
 	if v, ok := get(keySyncFolder); ok {
 		st.SyncFolder = strings.TrimSpace(v)
+	}
+	if v, ok := get(keySpeechRate); ok {
+		if n, err := strconv.Atoi(v); err == nil && n >= MinSpeechRate && n <= MaxSpeechRate {
+			st.SpeechRate = n
+		}
 	}
 	return st
 }
