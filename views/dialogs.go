@@ -119,11 +119,13 @@ func (ui *UI) ShowPreferences() {
 	}
 	notes := widget.NewCheck("Open the notes panel at start", nil)
 	notes.Checked = st.NotesPanel
+	speed, speedItem := speechSpeedItem(st.SpeechRate) // readaloud.go
 	form := []*widget.FormItem{
 		widget.NewFormItem("Theme", themeSel),
 		widget.NewFormItem("Text size", container.NewBorder(nil, nil, nil, sizeLabel, size)),
 		widget.NewFormItem("Line length", width),
 		widget.NewFormItem("Notes", notes),
+		speedItem,
 	}
 	syncItem, applySync := ui.syncPreference() // sync.go
 	form = append(form, syncItem)
@@ -137,6 +139,7 @@ func (ui *UI) ShowPreferences() {
 				st.ReaderWidth = widthVals[i]
 			}
 			st.NotesPanel = notes.Checked
+			st.SpeechRate = int(speed.Value)
 		})
 		ui.setTheme(strings.ToLower(themeSel.Selected), float32(size.Value/100))
 	}, ui.win)

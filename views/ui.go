@@ -73,13 +73,15 @@ type UI struct {
 	syncing    uiSync // sync.go
 	settingsOK bool   // the last settings write worked (one notice per failure run)
 
-	bookmarks *bookmarksTab
-	notebook  *notebookTab
-	notes     *notesPanel
-	palette   *palette
-	find      *findBar
-	figure    *figureViewer // the open figure viewer, if any (figureviewer.go)
-	study     *studyViews   // the study tools (study.go)
+	bookmarks     *bookmarksTab
+	notebook      *notebookTab
+	notes         *notesPanel
+	palette       *palette
+	find          *findBar
+	figure        *figureViewer // the open figure viewer, if any (figureviewer.go)
+	speaker       *app.Speaker  // reading aloud (readaloud.go); nil until first used
+	speakingTopic string
+	study         *studyViews // the study tools (study.go)
 
 	quitOnce sync.Once
 
@@ -498,6 +500,7 @@ func (ui *UI) confirmOpenURL(u *url.URL) {
 // state. It runs once, whichever way the program ends.
 func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
+		ui.stopSpeech()
 		ui.palette.runner.Close() // nothing is delivered to a closing window
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)

@@ -200,7 +200,7 @@ func (r *surfaceRenderer) Refresh() {
 			}
 		}
 		// tints: marks, then the selection
-		for _, name := range []string{"highlights", "find"} {
+		for _, name := range []string{"highlights", "find", "speech"} {
 			for _, m := range v.layers[name] {
 				r.tint(l, i, y0, m.From, m.To, themeColor(m.Color))
 			}
