@@ -50,12 +50,10 @@ func newFindBar(ui *UI) *findBar {
 		return true
 	}
 	f.count = widget.NewLabel("")
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(+1) })
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), f.close)
-	for _, b := range []*widget.Button{prev, next, closeBtn} {
-		b.Importance = widget.LowImportance
-	}
+	// named on hover, as the toolbar's buttons (hints.go)
+	prev := newHintButton(ui, "Find previous", theme.MoveUpIcon(), func() { f.step(-1) })
+	next := newHintButton(ui, "Find next", theme.MoveDownIcon(), func() { f.step(+1) })
+	closeBtn := newHintButton(ui, "Close the find bar · Esc", theme.CancelIcon(), f.close)
 	f.content = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchIcon()),
 		container.NewHBox(f.count, prev, next, closeBtn), f.entry)
 	f.content.Hide()

@@ -65,3 +65,22 @@ func TestToolbarButtonsNameThemselvesOnHover(t *testing.T) {
 		}
 	}
 }
+
+func TestFindBarButtonsNameThemselves(t *testing.T) {
+	ui, _ := newTestUI(t)
+	var names []string
+	walk(ui.find.content, func(o fyne.CanvasObject) {
+		switch b := o.(type) {
+		case *hintButton:
+			b.MouseIn(nil)
+			names = append(names, ui.status.Text)
+			b.MouseOut()
+		case *widget.Button:
+			t.Errorf("a find bar button has no name on hover")
+		}
+	})
+	want := []string{"Find previous  ·  Shift+F3 or Ctrl+Shift+G", "Find next  ·  F3, Ctrl+G or Enter", "Close the find bar · Esc"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("the find bar's buttons say %q, want %q", names, want)
+	}
+}
