@@ -17,9 +17,11 @@ type Place struct {
 // Reached is how far a reader has read after moving from one place in a
 // chapter (from) to another (to), given how far they had read (furthest)
 // and the share of the chapter a screen holds. Reading moves a screen or
-// two at a time from where the read part ends; a bigger move is a jump (a
-// search result, a link, the scroll bar dragged) and what it skips is not
-// read, so it leaves the furthest point where it was.
+// two at a time from where the read part ends (the window saves every two
+// seconds at most; three screens leave room for dense text, whose share of
+// the chapter is larger than its share of the page's height); a bigger
+// move is a jump (a search result, a link, the scroll bar dragged) and what
+// it skips is not read, so it leaves the furthest point where it was.
 func Reached(furthest, from, to, screen float32) float32 {
 	if screen <= 0 {
 		screen = 0.1
@@ -27,7 +29,7 @@ func Reached(furthest, from, to, screen float32) float32 {
 	if to <= furthest {
 		return furthest
 	}
-	step := 2*screen + 0.01
+	step := 3*screen + 0.02
 	if from <= furthest+step && to-from <= step {
 		return min(to, 1)
 	}

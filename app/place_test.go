@@ -13,6 +13,8 @@ func TestReached(t *testing.T) {
 	}{
 		{"reading on a screen", 0.30, 0.30, 0.38, 0.1, 0.38},
 		{"reading on two screens", 0.30, 0.30, 0.50, 0.1, 0.50},
+		{"three screens of dense text", 0.30, 0.30, 0.61, 0.1, 0.61},
+		{"four screens at once is a jump", 0.30, 0.30, 0.75, 0.1, 0.30},
 		{"scrolling back", 0.50, 0.50, 0.20, 0.1, 0.50},
 		{"rereading inside the read part", 0.50, 0.10, 0.20, 0.1, 0.50},
 		{"a search jump into an unread chapter", 0, 0, 0.92, 0.05, 0},
