@@ -92,7 +92,7 @@ func runWindow(book *library.Book, dataDir string) int {
 		fmt.Fprintln(os.Stderr, d)
 	}
 	w := a.NewWindow("Roadmap Reader")
-	w.Resize(windowSize(r))
+	w.Resize(views.FitWindow(savedWindowSize(r), screenUnits(a))) // never larger than the screen (screen.go)
 	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})
 	defer r.Close() // after BeforeQuit: what it queued is written before the store closes
 
@@ -125,14 +125,10 @@ func runWindow(book *library.Book, dataDir string) int {
 	return 0
 }
 
-// windowSize is the size the window had when it was last closed.
-func windowSize(r *app.Session) fyne.Size {
-	size := fyne.NewSize(1180, 760)
+// savedWindowSize is the size the window had when it was last closed.
+func savedWindowSize(r *app.Session) fyne.Size {
 	st, _ := r.Settings()
-	if fw, fh := st.WindowWidth, st.WindowHeight; fw >= 480 && fh >= 360 && fw < 10000 && fh < 10000 {
-		size = fyne.NewSize(float32(fw), float32(fh))
-	}
-	return size
+	return fyne.NewSize(float32(st.WindowWidth), float32(st.WindowHeight))
 }
 
 // showFatal tells a window user why the reader cannot open (another

@@ -26,6 +26,7 @@ type Settings struct {
 	SyncFolder     string   // the folder chosen in Preferences; "" for none
 	RecentSearches []string // queries whose results the reader opened, newest first
 	RecentPlaces   []string // topic#section the reader opened, newest first
+	SpeechRate     int      // reading aloud, in words a minute (readaloud.go)
 }
 
 // Bookmark orders, as the Bookmarks tab names them.
@@ -41,7 +42,7 @@ const SyncFolderSetting = "sync-folder"
 // DefaultSettings are what a first start uses.
 func DefaultSettings() Settings {
 	return Settings{Theme: "system", TextScale: 1, ReaderWidth: 75, Sidebar: 0.24, SidebarOpen: true,
-		BookmarkOrder: BookmarksInBookOrder}
+		BookmarkOrder: BookmarksInBookOrder, SpeechRate: DefaultSpeechRate}
 }
 
 // The keys the settings are stored under (kept from earlier versions, so a
@@ -60,6 +61,7 @@ const (
 	keySyncFolder  = SyncFolderSetting
 	keyRecentQ     = "recent-searches" // a JSON list
 	keyRecentPlace = "recent-places"   // a JSON list
+	keySpeechRate  = "speech-rate"
 )
 
 // encode turns settings into stored strings.
@@ -82,6 +84,7 @@ func (st Settings) encode() map[string]string {
 		keySyncFolder:  st.SyncFolder,
 		keyRecentQ:     encodeList(st.RecentSearches),
 		keyRecentPlace: encodeList(st.RecentPlaces),
+		keySpeechRate:  strconv.Itoa(st.SpeechRate),
 	}
 }
 
@@ -142,6 +145,11 @@ func decodeSettings(get func(key string) (string, bool)) Settings {
 	}
 	if v, ok := get(keyRecentPlace); ok {
 		st.RecentPlaces = decodeList(v)
+	}
+	if v, ok := get(keySpeechRate); ok {
+		if n, err := strconv.Atoi(v); err == nil && n >= MinSpeechRate && n <= MaxSpeechRate {
+			st.SpeechRate = n
+		}
 	}
 	return st
 }

@@ -96,6 +96,7 @@ func (b *bookmarksTab) rename(bm app.Bookmark) {
 				b.ui.bookmarksChanged(bm.Topic)
 			})
 		}, b.ui.win)
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter renames
 	d.Resize(fyne.NewSize(420, 160))
 	d.Show()
 	b.ui.win.Canvas().Focus(entry)

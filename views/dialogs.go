@@ -26,8 +26,15 @@ func (ui *UI) ShowShortcuts() {
 		command{group: "Reading", label: "Open a topic in Contents", keys: "Arrows, then Enter"},
 		command{group: "Search", label: "Move through results / open / close", keys: "Up/Down, Enter, Esc"},
 	)
-	filter := widget.NewEntry()
+	filter := newKeyEntry()
 	filter.SetPlaceHolder("Type to filter shortcuts")
+	filter.onKey = func(e *fyne.KeyEvent) bool { // Esc closes the sheet wherever the focus is
+		if e.Name == fyne.KeyEscape {
+			w.Close()
+			return true
+		}
+		return false
+	}
 	var shown []command
 	list := widget.NewList(func() int { return len(shown) },
 		func() fyne.CanvasObject {
@@ -112,11 +119,13 @@ func (ui *UI) ShowPreferences() {
 	}
 	notes := widget.NewCheck("Open the notes panel at start", nil)
 	notes.Checked = st.NotesPanel
+	speed, speedItem := speechSpeedItem(st.SpeechRate) // readaloud.go
 	form := []*widget.FormItem{
 		widget.NewFormItem("Theme", themeSel),
 		widget.NewFormItem("Text size", container.NewBorder(nil, nil, nil, sizeLabel, size)),
 		widget.NewFormItem("Line length", width),
 		widget.NewFormItem("Notes", notes),
+		speedItem,
 	}
 	syncItem, applySync := ui.syncPreference() // sync.go
 	form = append(form, syncItem)
@@ -130,6 +139,7 @@ func (ui *UI) ShowPreferences() {
 				st.ReaderWidth = widthVals[i]
 			}
 			st.NotesPanel = notes.Checked
+			st.SpeechRate = int(speed.Value)
 		})
 		ui.setTheme(strings.ToLower(themeSel.Selected), float32(size.Value/100))
 	}, ui.win)

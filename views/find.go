@@ -16,6 +16,7 @@ import (
 type findBar struct {
 	ui      *UI
 	content *fyne.Container
+	area    *fyne.Container // the reader area the bar sits on top of
 	entry   *keyEntry
 	count   *widget.Label
 	hits    []app.Hit
@@ -34,7 +35,7 @@ func newFindBar(ui *UI) *findBar {
 		case fyne.KeyEscape:
 			f.close()
 		case fyne.KeyF3:
-			if shiftHeld() {
+			if f.entry.shifted() {
 				f.step(-1)
 			} else {
 				f.step(+1)
@@ -49,12 +50,10 @@ func newFindBar(ui *UI) *findBar {
 		return true
 	}
 	f.count = widget.NewLabel("")
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(+1) })
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), f.close)
-	for _, b := range []*widget.Button{prev, next, closeBtn} {
-		b.Importance = widget.LowImportance
-	}
+	// named on hover, as the toolbar's buttons (hints.go)
+	prev := newHintButton(ui, "Find previous", theme.MoveUpIcon(), func() { f.step(-1) })
+	next := newHintButton(ui, "Find next", theme.MoveDownIcon(), func() { f.step(+1) })
+	closeBtn := newHintButton(ui, "Close the find bar · Esc", theme.CancelIcon(), f.close)
 	f.content = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchIcon()),
 		container.NewHBox(f.count, prev, next, closeBtn), f.entry)
 	f.content.Hide()
@@ -63,7 +62,7 @@ func newFindBar(ui *UI) *findBar {
 
 // ShowFind opens the find bar (Ctrl+F).
 func (ui *UI) ShowFind() {
-	ui.find.content.Show()
+	ui.find.setShown(true)
 	ui.win.Canvas().Focus(ui.find.entry)
 	ui.find.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	ui.find.run(ui.find.cur)
@@ -102,7 +101,7 @@ func (f *findBar) step(dir int) {
 			f.ui.ShowFind()
 			return
 		}
-		f.content.Show()
+		f.setShown(true)
 		f.run(f.cur)
 	}
 	if len(f.hits) == 0 {
@@ -130,17 +129,33 @@ func (f *findBar) showQuery(q, section string, block int) {
 		f.ui.reader.highlight([]app.Hit{{Section: section, Block: block}}, 0, "")
 		return
 	}
-	f.content.Show()
+	f.setShown(true)
 	f.show()
 }
 
+// setShown shows or hides the bar and lays the reader area out again, so no
+// blank band stays where the bar was.
+func (f *findBar) setShown(on bool) {
+	if on == f.content.Visible() {
+		return
+	}
+	if on {
+		f.content.Show()
+	} else {
+		f.content.Hide()
+	}
+	if f.area != nil {
+		f.area.Refresh()
+	}
+}
+
 func (f *findBar) close() {
-	f.content.Hide()
+	f.setShown(false)
 	f.ui.reader.highlight(nil, -1, "")
 }
 
 func (f *findBar) reset() {
 	f.hits, f.cur = nil, 0
 	f.count.SetText("")
-	f.content.Hide()
+	f.setShown(false)
 }

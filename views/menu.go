@@ -55,6 +55,8 @@ func (ui *UI) commands() []command {
 		{group: "View", label: "Theme: dark", do: func() { ui.setTheme(ThemeDark, ui.theme.scale) }},
 		{group: "View", label: "Theme: sepia", do: func() { ui.setTheme(ThemeSepia, ui.theme.scale) }},
 		{group: "View", label: "Copy section", shortcut: ctrlShift(fyne.KeyY), do: ui.CopySection},
+		{group: "View", label: "Read aloud from here (again: pause, resume)", shortcut: ctrlShift(fyne.KeyS), do: ui.ReadAloud}, // readaloud.go
+		{group: "View", label: "Stop reading aloud", shortcut: ctrlShift(fyne.KeyX), do: ui.StopReading},
 		{group: "Bookmarks", label: "Bookmark this section", shortcut: ctrl(fyne.KeyD), do: ui.ToggleBookmark},
 		{group: "Bookmarks", label: "Show bookmarks", shortcut: ctrl(fyne.KeyB), do: func() { ui.ShowTab("Bookmarks") }},
 		{group: "Bookmarks", label: "Note at this section", shortcut: ctrl(fyne.KeyN), do: ui.NewNoteHere},

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,7 +38,27 @@ type keyEntry struct {
 	widget.Entry
 	onKey  func(*fyne.KeyEvent) bool // true when handled
 	global func(*fyne.KeyEvent) bool // the function keys, after onKey
+	shift  bool                      // a Shift key is down (KeyDown/KeyUp)
 }
+
+// KeyDown notes Shift, so Shift+F3 steps back even where the driver cannot
+// tell the modifiers; the entry's own handling (selection) goes on.
+func (e *keyEntry) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(k)
+}
+
+func (e *keyEntry) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(k)
+}
+
+// shifted tells whether Shift is held while the entry has the keys.
+func (e *keyEntry) shifted() bool { return e.shift || shiftHeld() }
 
 func newKeyEntry() *keyEntry {
 	e := &keyEntry{}

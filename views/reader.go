@@ -52,8 +52,10 @@ type sectionView struct {
 }
 
 type figureData struct {
-	res    fyne.Resource
-	aspect float32
+	res     fyne.Resource
+	aspect  float32
+	natural fyne.Size // at 100 % in the figure viewer (figureviewer.go)
+	caption string
 }
 
 // pageColumn is the reading column's widest, in pixels (0: no limit).
@@ -101,6 +103,12 @@ func newReaderPane(ui *UI) *readerPane {
 			ui.find.close()
 			return true
 		}
+		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter { // the figure in view, large
+			if src, ok := p.page.FigureInView(); ok {
+				ui.ShowFigure(src)
+				return true
+			}
+		}
 		return false
 	}
 	p.page.OnFind = func(text string) {
@@ -112,6 +120,7 @@ func newReaderPane(ui *UI) *readerPane {
 		ui.ShowSearch()
 	}
 	p.page.Image = func(src string) fyne.Resource { return p.figures[src].res }
+	p.page.OnFigure = ui.ShowFigure // figureviewer.go
 	return p
 }
 
@@ -266,9 +275,11 @@ func (p *readerPane) loadFigure(b library.Block) string {
 	if err != nil {
 		return "Figure not found: " + b.Src + ". " + b.Caption
 	}
-	fd := figureData{res: fyne.NewStaticResource(src, data), aspect: 9.0 / 16}
+	fd := figureData{res: fyne.NewStaticResource(src, data), aspect: 9.0 / 16, caption: b.Caption}
+	fd.natural = figureNatural(b.Src, 0, 0)
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 {
 		fd.aspect = float32(cfg.Height) / float32(cfg.Width)
+		fd.natural = figureNatural(b.Src, cfg.Width, cfg.Height)
 	}
 	p.figures[b.Src] = fd
 	return b.Caption
@@ -350,6 +361,15 @@ func (p *readerPane) currentSection() *library.Section {
 // fraction is how much of the chapter's text lies above the top of the
 // view: 0 before any scrolling, 1 at the end.
 func (p *readerPane) fraction() float32 { return p.page.Progress() }
+
+// place is where the reader is, for the progress record (app.Place).
+func (p *readerPane) place() app.Place {
+	pl := app.Place{Scroll: p.scroll.Offset.Y, Fraction: p.fraction()}
+	if h := p.scroll.Content.MinSize().Height; h > 0 {
+		pl.Screen = min(p.scroll.Size().Height/h, 1)
+	}
+	return pl
+}
 
 // highlight marks exactly the words of each hit, the current one stronger
 // (query is what was looked for; "" marks the hit's whole block, as for a

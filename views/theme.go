@@ -76,6 +76,8 @@ func (t *readerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 			return hitDark
 		}
 		return hitLight
+	case colorNameSpoken: // readaloud.go
+		return spokenColor(v)
 	}
 	return t.base.Color(n, v)
 }

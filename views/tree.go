@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -49,20 +48,21 @@ func (ui *UI) buildTree() {
 		func(id widget.TreeNodeID) bool { return id == "" || strings.HasPrefix(id, partPrefix) },
 		func(branch bool) fyne.CanvasObject {
 			icon := widget.NewIcon(nil)
-			title := widget.NewLabel("Topic title placeholder")
-			title.Truncation = fyne.TextTruncateEllipsis
+			title := newHoverName(ui) // the full name on hover (hints.go)
+			title.Text = "Topic title placeholder"
 			mark := widget.NewLabel("")
 			mark.Importance = widget.LowImportance
 			return container.NewBorder(nil, nil, icon, mark, title)
 		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			title := c.Objects[0].(*widget.Label)
+			title := c.Objects[0].(*hoverName)
 			icon := c.Objects[1].(*widget.Icon)
 			mark := c.Objects[2].(*widget.Label)
 			if strings.HasPrefix(id, partPrefix) {
 				for _, p := range book.Parts {
 					if partPrefix+p.ID == id {
+						title.full = p.Title
 						title.SetText(p.Title)
 					}
 				}
@@ -76,6 +76,10 @@ func (ui *UI) buildTree() {
 				return
 			}
 			title.TextStyle = fyne.TextStyle{}
+			title.full = t.Title
+			if m := ui.treeMark[id]; m != "" {
+				title.full += " · " + m
+			}
 			title.SetText(t.Title)
 			icon.SetResource(ui.topicIcon(id))
 			mark.SetText(ui.treeMark[id])
@@ -112,14 +116,7 @@ func (ui *UI) topicIcon(id string) fyne.Resource {
 }
 
 func (ui *UI) refreshTreeMarkQuiet(id string) {
-	state, pct := ui.r.TopicState(id)
-	mark := ""
-	switch state {
-	case app.InProgress:
-		mark = fmt.Sprintf("%d%%", pct)
-	case app.Read:
-		mark = "read"
-	}
+	mark := app.ReadMark(ui.r.TopicState(id)) // as the status bar says it
 	if ui.r.BookmarkedTopics()[id] {
 		mark = strings.TrimSpace("★ " + mark)
 	}

@@ -50,6 +50,7 @@ type UI struct {
 	notesSplit  *container.Split
 	center      *fyne.Container
 	sidebarOpen bool
+	inHistory   bool // showing a place from Back or Forward
 	notesOpen   bool
 
 	// navigation
@@ -63,6 +64,8 @@ type UI struct {
 
 	// status
 	status     *widget.Label
+	hint       string // the toolbar hint the status bar shows (hints.go)
+	hintCovers string // the message the hint covers
 	progress   *widget.Label
 	undoBtn    *widget.Button
 	noticeSeq  int
@@ -70,12 +73,15 @@ type UI struct {
 	syncing    uiSync // sync.go
 	settingsOK bool   // the last settings write worked (one notice per failure run)
 
-	bookmarks *bookmarksTab
-	notebook  *notebookTab
-	notes     *notesPanel
-	palette   *palette
-	find      *findBar
-	study     *studyViews // the study tools (study.go)
+	bookmarks     *bookmarksTab
+	notebook      *notebookTab
+	notes         *notesPanel
+	palette       *palette
+	find          *findBar
+	figure        *figureViewer // the open figure viewer, if any (figureviewer.go)
+	speaker       *app.Speaker  // reading aloud (readaloud.go); nil until first used
+	speakingTopic string
+	study         *studyViews // the study tools (study.go)
 
 	quitOnce sync.Once
 
@@ -122,10 +128,11 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.syncLabel(), ui.progress), ui.status)
 
 	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
+	ui.find.area = readerArea
 	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)
 	ui.notesSplit.Offset = 0.66
 	ui.center = container.NewStack(readerArea)
-	ui.split = container.NewHSplit(ui.sidebarTabs, ui.center)
+	ui.split = container.NewHSplit(sidebarWithAllTabs(ui.sidebarTabs), ui.center) // sidebarfit.go
 	ui.split.Offset = st.Sidebar
 	ui.sidebarOpen = st.SidebarOpen
 	body := container.NewStack(ui.split)
@@ -163,20 +170,20 @@ const AppName = "Roadmap Reader"
 func WindowTitle(topic string) string { return topic + " — " + AppName }
 
 func (ui *UI) toolbar() fyne.CanvasObject {
-	ui.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), ui.Back)
-	ui.fwdBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), ui.Forward)
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
-	sidebar := widget.NewButtonWithIcon("", theme.MenuIcon(), ui.ToggleSidebar)
-	search := widget.NewButtonWithIcon("Search everything…   Ctrl+K", theme.SearchIcon(), ui.ShowSearch)
+	// icon buttons name themselves on hover (hints.go)
+	back := newHintButton(ui, "Back", theme.NavigateBackIcon(), ui.Back)
+	fwd := newHintButton(ui, "Forward", theme.NavigateNextIcon(), ui.Forward)
+	ui.backBtn, ui.fwdBtn = &back.Button, &fwd.Button
+	prev := newHintButton(ui, "Previous topic", theme.MoveUpIcon(), func() { ui.NeighbourTopic(-1) })
+	next := newHintButton(ui, "Next topic", theme.MoveDownIcon(), func() { ui.NeighbourTopic(+1) })
+	sidebar := newHintButton(ui, "Sidebar", theme.MenuIcon(), ui.ToggleSidebar)
+	search := widget.NewButtonWithIcon(searchTexts[0], theme.SearchIcon(), ui.ShowSearch)
 	search.Alignment = widget.ButtonAlignLeading
-	find := widget.NewButtonWithIcon("", theme.SearchReplaceIcon(), ui.ShowFind)
-	ui.bmBtn = widget.NewButtonWithIcon("", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
-	note := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), ui.NewNoteHere)
-	notesPanel := widget.NewButtonWithIcon("", theme.FileTextIcon(), ui.ToggleNotesPanel)
-	for _, b := range []*widget.Button{ui.backBtn, ui.fwdBtn, prev, next, sidebar, find, ui.bmBtn, note, notesPanel} {
-		b.Importance = widget.LowImportance
-	}
+	find := newHintButton(ui, "Find in chapter…", theme.SearchReplaceIcon(), ui.ShowFind)
+	bm := newHintButton(ui, "Bookmark this section", theme.NewThemedResource(iconBookmarkOutline), ui.ToggleBookmark)
+	ui.bmBtn = &bm.Button
+	note := newHintButton(ui, "Note at this section", theme.DocumentCreateIcon(), ui.NewNoteHere)
+	notesPanel := newHintButton(ui, "Notes panel", theme.FileTextIcon(), ui.ToggleNotesPanel)
 	ui.outline = widget.NewSelect(nil, func(title string) {
 		if ui.outlineSet {
 			return
@@ -191,11 +198,10 @@ func (ui *UI) toolbar() fyne.CanvasObject {
 		}
 	})
 	ui.outline.PlaceHolder = "Sections"
-	left := container.NewHBox(sidebar, ui.backBtn, ui.fwdBtn, prev, next)
-	topicMap := widget.NewButtonWithIcon("", theme.GridIcon(), ui.ShowTopicMap) // study.go
-	topicMap.Importance = widget.LowImportance
-	right := container.NewHBox(find, ui.bmBtn, note, notesPanel, topicMap)
-	middle := container.NewGridWithColumns(2, search, ui.outline)
+	left := container.NewHBox(sidebar, back, fwd, prev, next)
+	topicMap := newHintButton(ui, "Topic map", theme.GridIcon(), ui.ShowTopicMap) // study.go
+	right := container.NewHBox(find, bm, note, notesPanel, topicMap)
+	middle := container.New(&searchAndOutline{search: search, outline: ui.outline}, search, ui.outline) // toolbarfit.go
 	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
 }
 
@@ -231,10 +237,10 @@ func (ui *UI) show(l app.Location) {
 	}
 	if l.Section != "" {
 		ui.reader.scrollTo(l.Section, l.Block)
-	} else if p, ok := ui.r.Progress(t.ID); ok {
-		ui.reader.setOffset(p.Scroll)
+	} else if p, ok := ui.r.Progress(t.ID); ok && ui.inHistory {
+		ui.reader.setOffset(p.Scroll) // Back and Forward return to the very spot
 	} else {
-		ui.reader.setOffset(0)
+		ui.reader.setOffset(ui.r.ReopenAt(t.ID)) // a finished chapter opens at its start
 	}
 	ui.onScrolled()
 }
@@ -253,7 +259,9 @@ func (ui *UI) rememberPlace() {
 func (ui *UI) Back() {
 	ui.rememberPlace()
 	if l, ok := ui.r.History.Back(); ok {
+		ui.inHistory = true
 		ui.show(l)
+		ui.inHistory = false
 	}
 	ui.updateNav()
 }
@@ -262,7 +270,9 @@ func (ui *UI) Back() {
 func (ui *UI) Forward() {
 	ui.rememberPlace()
 	if l, ok := ui.r.History.Forward(); ok {
+		ui.inHistory = true
 		ui.show(l)
+		ui.inHistory = false
 	}
 	ui.updateNav()
 }
@@ -333,12 +343,11 @@ func (ui *UI) onScrolled() {
 	} else {
 		ui.bmBtn.SetIcon(theme.NewThemedResource(iconBookmarkOutline))
 	}
-	frac := ui.reader.fraction()
 	ui.reader.meta.SetText(fmt.Sprintf("%d min read · %s words", t.ReadingMinutes(), thousands(t.Words)))
-	ui.progress.SetText(fmt.Sprintf("%s · %d%% · %d min left", t.Title, int(frac*100+0.5), app.MinutesLeft(t, frac)))
 	if time.Since(ui.lastSaveAt) > 2*time.Second {
 		ui.saveProgress()
 	}
+	ui.progress.SetText(ui.r.ProgressLine(t)) // the same record as the tree's mark (app/place.go)
 }
 
 // saveProgress stores the scroll position and the fraction read of the open
@@ -350,7 +359,7 @@ func (ui *UI) saveProgress() {
 		return
 	}
 	ui.lastSaveAt = time.Now()
-	ui.r.SaveProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now(), func(_ app.Progress, err error) {
+	ui.r.SaveReading(t.ID, ui.reader.place(), time.Now(), func(_ app.Progress, err error) {
 		if err != nil {
 			ui.notify("Reading position not saved: " + err.Error())
 		}
@@ -364,7 +373,7 @@ func (ui *UI) saveProgressNow() error {
 	if t == nil {
 		return nil
 	}
-	return ui.r.RecordProgress(t.ID, ui.reader.scroll.Offset.Y, ui.reader.fraction(), time.Now())
+	return ui.r.RecordReading(t.ID, ui.reader.place(), time.Now())
 }
 
 // settings are the reader's preferences, from memory.
@@ -492,6 +501,7 @@ func (ui *UI) confirmOpenURL(u *url.URL) {
 // state. It runs once, whichever way the program ends.
 func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
+		ui.stopSpeech()
 		ui.palette.runner.Close() // nothing is delivered to a closing window
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)

@@ -26,6 +26,10 @@ type Params struct {
 	Indent                                float32 // one level of list or quote
 	CellPad                               float32 // inside a table cell, and around code
 	FigureMax                             float32 // the tallest a figure is drawn
+	// FigureWidth is the widest a figure is drawn: wider than the column
+	// when the page has room, spilling over both its sides, so a figure's
+	// labels stay readable (0: the column's width).
+	FigureWidth float32
 }
 
 // DefaultParams suit a 14 px text.
@@ -96,19 +100,20 @@ func Lay(b *Block, width float32, p Params, m Measurer) *Layout {
 	case b.IsTable():
 		l.Height = lb.table(l, b, width)
 	case b.Figure != nil:
-		h := width * b.Figure.Aspect
+		fw := max(width, p.FigureWidth)
+		h := fw * b.Figure.Aspect
 		if h > p.FigureMax {
 			h = p.FigureMax
 		}
 		if h <= 0 {
-			h = width * 0.5
+			h = fw * 0.5
 		}
-		w := width
+		w := fw
 		if b.Figure.Aspect > 0 {
 			w = h / b.Figure.Aspect
 		}
-		if w > width {
-			w = width
+		if w > fw {
+			w = fw
 		}
 		l.Decos = append(l.Decos, Deco{Kind: DecoFigure, X: (width - w) / 2, W: w, H: h})
 		y := h + p.Gap

@@ -198,6 +198,11 @@ func (r *surfaceRenderer) Refresh() {
 			case DecoQuoteBar:
 				r.rect(x, y, d.W, d.H, themeColor(theme.ColorNamePrimary), 1)
 			case DecoFigure:
+				// a light card with a border, so a figure drawn for paper
+				// sits as a card on a dark or sepia page, not a glaring box
+				b := theme.Padding() * 1.5
+				r.rect(x-b-1, y-b-1, d.W+2*b+2, d.H+2*b+2, themeColor(theme.ColorNameInputBorder), theme.InputRadiusSize())
+				r.rect(x-b, y-b, d.W+2*b, d.H+2*b, color.White, theme.InputRadiusSize())
 				if o := r.s.figure(v.blocks[i].Figure.Src); o != nil {
 					o.Move(fyne.NewPos(x, y))
 					o.Resize(fyne.NewSize(d.W, d.H))
@@ -206,7 +211,7 @@ func (r *surfaceRenderer) Refresh() {
 			}
 		}
 		// tints: marks, then the selection
-		for _, name := range []string{"highlights", "find"} {
+		for _, name := range []string{"highlights", "find", "speech"} {
 			for _, m := range v.layers[name] {
 				r.tint(l, i, y0, m.From, m.To, themeColor(m.Color))
 			}
@@ -443,7 +448,14 @@ func (s *surface) DragEnd() {
 func (s *surface) Tapped(e *fyne.PointEvent) {
 	s.pressed = false
 	s.v.Focus()
-	if a, b := s.v.Selection(); a != b || s.v.OnLink == nil || len(s.v.blocks) == 0 {
+	if a, b := s.v.Selection(); a != b || len(s.v.blocks) == 0 {
+		return
+	}
+	if src, ok := s.v.figureAt(e.Position); ok && s.v.OnFigure != nil {
+		s.v.OnFigure(src)
+		return
+	}
+	if s.v.OnLink == nil {
 		return
 	}
 	i := s.v.blockAt(e.Position.Y)

@@ -41,6 +41,8 @@ type View struct {
 	// OnKey gets the keys the page does not use (F1, F3, Esc with nothing
 	// selected); it reports whether it used the key.
 	OnKey func(*fyne.KeyEvent) bool
+	// OnFigure opens a figure that was clicked, by its source path.
+	OnFigure func(src string)
 	// Image gives a figure's picture by its source path.
 	Image func(src string) fyne.Resource
 
@@ -177,6 +179,10 @@ func (v *View) relayout(width float32) {
 	}
 	v.colX = (width - v.colW) / 2
 	inner := v.colW - 2*v.margin()
+	// figures may spill past the column, up to their natural width (kept
+	// out of v.params, which retheme compares with the theme's)
+	lp := v.params
+	lp.FigureWidth = min(FigureNaturalWidth, width-2*theme.Padding()-2*v.margin())
 	y := float32(0)
 	v.headerH = 0
 	if v.header != nil {
@@ -192,7 +198,7 @@ func (v *View) relayout(width float32) {
 		if o := v.extras[i]; o != nil {
 			w -= o.MinSize().Width + v.pad()
 		}
-		v.lays[i] = Lay(b, w, v.params, v.m)
+		v.lays[i] = Lay(b, w, lp, v.m)
 		if v.blocks[i].Flows != nil && len(v.blocks[i].Flows) > 0 && i > 0 && isHeading(v.blocks[i]) {
 			y += v.params.BlockGap / 2 // a heading stands a little apart
 		}
@@ -329,6 +335,53 @@ func (v *View) ShowBlock(i int) {
 		return
 	}
 	v.setOffset(v.BlockY(i) - 2*theme.Padding())
+}
+
+// FigureNaturalWidth is the width, in Fyne units, figures are designed at
+// (the book's SVGs are 800 wide); the page draws them up to it.
+const FigureNaturalWidth = 800
+
+// FigureInView is the figure the reader is most likely looking at: the
+// first whose picture is wholly in view, else the first partly in view.
+func (v *View) FigureInView() (src string, ok bool) {
+	top, bottom := v.scroll.Offset.Y, v.scroll.Offset.Y+v.scroll.Size().Height
+	partly := ""
+	for i, b := range v.blocks {
+		if b.Figure == nil || i >= len(v.lays) {
+			continue
+		}
+		for _, d := range v.lays[i].Decos {
+			if d.Kind != DecoFigure {
+				continue
+			}
+			y0, y1 := v.tops[i]+d.Y, v.tops[i]+d.Y+d.H
+			if y0 >= top && y1 <= bottom {
+				return b.Figure.Src, true
+			}
+			if partly == "" && y1 > top && y0 < bottom {
+				partly = b.Figure.Src
+			}
+		}
+	}
+	return partly, partly != ""
+}
+
+// figureAt is the figure under a point of the surface, if any.
+func (v *View) figureAt(p fyne.Position) (string, bool) {
+	if len(v.blocks) == 0 {
+		return "", false
+	}
+	i := v.blockAt(p.Y)
+	if v.blocks[i].Figure == nil {
+		return "", false
+	}
+	for _, d := range v.lays[i].Decos {
+		x, y := v.left()+d.X, v.tops[i]+d.Y
+		if d.Kind == DecoFigure && p.X >= x && p.X <= x+d.W && p.Y >= y && p.Y <= y+d.H {
+			return v.blocks[i].Figure.Src, true
+		}
+	}
+	return "", false
 }
 
 // Offset is how far the view is scrolled.

@@ -1,0 +1,55 @@
+package page
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// The book's SVGs are 800 wide with 13 px labels; in a page 880 wide (a
+// 1280x800 window less the sidebar) with a 560 column, a figure drawn at
+// the column's width has 9 px labels. It spills past the column instead,
+// so its labels are at least 11 px.
+func TestFigureLabelsReadableAt1280(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewView()
+	w := test.NewWindow(v.Scroll())
+	w.SetPadded(false)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(880, 700))
+	v.SetMaxWidth(560)
+	v.SetBlocks([]*Block{FromMarkdown("Before."), NewFigure("figures/model-sizes.svg", "Figure 1. Sizes.", 470.0/800), FromMarkdown("After.")}, nil, nil)
+	var deco *Deco
+	for i := range v.lays[1].Decos {
+		if v.lays[1].Decos[i].Kind == DecoFigure {
+			deco = &v.lays[1].Decos[i]
+		}
+	}
+	if deco == nil {
+		t.Fatal("no figure drawn")
+	}
+	if label := 13 * deco.W / 800; label < 11 {
+		t.Errorf("the figure is drawn %v wide: its 13 px labels come out at %.1f px, want at least 11", deco.W, label)
+	}
+	if deco.W > 880 {
+		t.Errorf("the figure (%v) is wider than the page", deco.W)
+	}
+	// the caption stays in the column
+	for _, ln := range v.lays[1].Lines {
+		if ln.X1 > v.colW {
+			t.Errorf("a caption line ends at %v, past the column (%v)", ln.X1, v.colW)
+		}
+	}
+	// a click on the picture opens it
+	var opened string
+	v.OnFigure = func(src string) { opened = src }
+	at := fyne.NewPos(v.left()+deco.X+deco.W/2, v.tops[1]+deco.Y+deco.H/2) // the surface's own coordinates
+	v.surf.Tapped(&fyne.PointEvent{Position: at})
+	if opened != "figures/model-sizes.svg" {
+		t.Errorf("a click on the figure opened %q", opened)
+	}
+	if src, ok := v.FigureInView(); !ok || src != "figures/model-sizes.svg" {
+		t.Errorf("FigureInView = %q, %v", src, ok)
+	}
+}
