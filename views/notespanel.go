@@ -38,7 +38,8 @@ type notesPanel struct {
 	draft     *app.Draft
 	bodySplit *container.Split
 
-	topic *library.Topic
+	topic    *library.Topic
+	rebuilds int // how often the cards were built (tests count them)
 }
 
 // noteEntry is the multi-line editor; Escape closes it.
@@ -170,14 +171,16 @@ func (p *notesPanel) reload() {
 		return
 	}
 	notes := p.ui.r.TopicNotes(p.topic.ID)
-	if len(notes) == 0 {
-		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, or use a section's ⋯ menu to note a passage.")
+	placed, unplaced := p.ui.hl.of(p.topic.ID)
+	if len(notes)+len(placed)+len(unplaced) == 0 {
+		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, select words and press Ctrl+H to highlight them, or use a section's ⋯ menu to note a passage.")
 		l.Wrapping = fyne.TextWrapWord
 		p.cards.Add(l)
 	}
-	for _, n := range notes {
-		p.cards.Add(p.card(n))
-	}
+	// notes and highlights together, in section order (highlights.go)
+	objs := p.ui.hl.panelCards(p.topic, notes, placed, unplaced, p.card)
+	p.cards.Objects = append(p.cards.Objects, objs...)
+	p.rebuilds++
 	p.cards.Refresh()
 }
 
@@ -349,8 +352,13 @@ func (p *notesPanel) hideEditor() {
 	p.reload()
 }
 
-// NewNoteHere starts a note on the section in view (Ctrl+N).
+// NewNoteHere starts a note on the selected words (a highlight with a
+// note) or else on the section in view (Ctrl+N).
 func (ui *UI) NewNoteHere() {
+	if a, b := ui.reader.page.Selection(); a != b && len(ui.hl.selectionSpans()) > 0 {
+		ui.hl.highlightSelection("", true)
+		return
+	}
 	l, ok := ui.here()
 	if !ok {
 		return

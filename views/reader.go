@@ -41,6 +41,9 @@ type readerPane struct {
 	noteMark map[string]int
 	figures  map[string]figureData
 	hitMark  *page.Mark // the current find hit's first words
+
+	sectionExtras map[int]fyne.CanvasObject // the sections' buttons
+	hlExtras      map[int][]app.Placement   // blocks with a note marker (highlights.go)
 }
 
 type sectionView struct {
@@ -111,6 +114,7 @@ func newReaderPane(ui *UI) *readerPane {
 		ui.ShowSearch()
 	}
 	p.page.Image = func(src string) fyne.Resource { return p.figures[src].res }
+	p.page.MoreMenu = ui.hl.pageMenu
 	return p
 }
 
@@ -154,8 +158,11 @@ func (p *readerPane) show(t *library.Topic) {
 		extras[sv.first] = container.NewHBox(sv.bookmark, sv.notes, sv.more(p))
 	}
 	p.refreshMarks() // before the extras are measured
+	p.sectionExtras, p.hlExtras = extras, nil
+	p.page.SetMarks("highlights", nil)
 	p.page.SetExtras(extras)
 	p.page.Focus()
+	p.ui.hl.topicShown(t)
 }
 
 // bookPlace is the section and book block of a page block (block -1: the

@@ -37,7 +37,7 @@ func (ui *UI) showSectionMenu(s *library.Section, anchor fyne.CanvasObject) {
 		}
 		i := i
 		items = append(items, fyne.NewMenuItem(app.Excerpt(b.Text, 60), func() {
-			ui.notes.editNew(app.Location{Topic: t.ID, Section: s.Anchor, Block: i})
+			ui.hl.notePassage(app.Location{Topic: t.ID, Section: s.Anchor, Block: i})
 		}))
 	}
 	passages.ChildMenu = fyne.NewMenu("", items...)

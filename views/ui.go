@@ -73,6 +73,8 @@ type UI struct {
 	bookmarks *bookmarksTab
 	notebook  *notebookTab
 	notes     *notesPanel
+	hl        *hlState    // highlights: highlights.go
+	hlDialog  *noteDialog // the open note-on-a-highlight dialog
 	palette   *palette
 	find      *findBar
 	study     *studyViews // the study tools (study.go)
@@ -89,6 +91,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.theme = newReaderTheme(st.Theme, float32(st.TextScale))
 	a.Settings().SetTheme(ui.theme)
 
+	ui.hl = newHLState(ui)
 	ui.reader = newReaderPane(ui)
 	ui.reader.column.maxWidth = ui.readerWidthPx()
 	ui.notes = newNotesPanel(ui)

@@ -41,6 +41,9 @@ type View struct {
 	// OnKey gets the keys the page does not use (F1, F3, Esc with nothing
 	// selected); it reports whether it used the key.
 	OnKey func(*fyne.KeyEvent) bool
+	// MoreMenu gives the items the selection menu adds after its own (a
+	// highlight, a note); they are disabled with nothing selected.
+	MoreMenu func() []*fyne.MenuItem
 	// Image gives a figure's picture by its source path.
 	Image func(src string) fyne.Resource
 
