@@ -1,0 +1,267 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"roadmapreader/app"
+	"roadmapreader/views/page"
+)
+
+const hlTopic, hlSection = "parallel-training-system", "zero"
+
+// texts collects what a tree of widgets shows: labels and rich texts.
+func texts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		case *widget.Card:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+func panelText(ui *testUI) string { return texts(ui.notes.cards) }
+
+// passageNote makes what the schema migration made of an old passage note:
+// a highlight of a block carrying the note's text.
+func passageNote(t *testing.T, ui *testUI, note string) app.Placement {
+	t.Helper()
+	var got app.Placement
+	ui.r.HighlightBlockLater(app.Location{Topic: hlTopic, Section: hlSection, Block: 0}, "", note, func(p app.Placement, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = p
+	})
+	ui.settle()
+	if got.Highlight.ID == "" {
+		t.Fatal("no highlight made")
+	}
+	return got
+}
+
+func notebookHighlights(ui *testUI) []app.Placement {
+	var out []app.Placement
+	for _, it := range ui.notebook.shown {
+		if it.hl != nil {
+			out = append(out, *it.hl)
+		}
+	}
+	return out
+}
+
+// An old passage note (now a highlight with a note) shows in the notes
+// panel and the Notes tab: the reader's notes have not vanished.
+func TestOldPassageNoteShowsInPanelAndNotesTab(t *testing.T) {
+	ui, _ := newTestUI(t)
+	p := passageNote(t, ui, "My old thought on ZeRO sharding")
+	ui.openTopic(hlTopic)
+	ui.settle()
+	got := panelText(ui)
+	if !strings.Contains(got, "My old thought on ZeRO sharding") {
+		t.Fatalf("the panel does not show the passage note:\n%s", got)
+	}
+	if !strings.Contains(got, app.Excerpt(p.Highlight.Quote, 30)[:20]) {
+		t.Errorf("the panel does not show the quote %q:\n%s", p.Highlight.Quote, got)
+	}
+	if marks := ui.reader.page.Marks("highlights"); len(marks) != 1 {
+		t.Errorf("the page paints %d highlights, want 1", len(marks))
+	}
+	ui.ShowTab("Notes")
+	ui.settle()
+	hs := notebookHighlights(ui)
+	if len(hs) != 1 || hs[0].Highlight.ID != p.Highlight.ID {
+		t.Fatalf("the Notes tab lists highlights %+v", hs)
+	}
+	ui.notebook.filter.SetText("sharding")
+	if len(notebookHighlights(ui)) != 1 {
+		t.Error("the word filter loses the highlight's note")
+	}
+	ui.notebook.filter.SetText("nowhere-such-word")
+	if len(notebookHighlights(ui)) != 0 {
+		t.Error("the word filter lets everything through")
+	}
+	ui.notebook.filter.SetText("")
+	ui.notebook.colour.SetSelected("Green highlights")
+	if len(ui.notebook.shown) != 0 {
+		t.Errorf("the green filter shows %d items", len(ui.notebook.shown))
+	}
+	ui.notebook.colour.SetSelected("Yellow highlights")
+	if len(notebookHighlights(ui)) != 1 {
+		t.Error("the yellow filter loses the yellow highlight")
+	}
+}
+
+func TestEditingAHighlightNoteSaves(t *testing.T) {
+	ui, _ := newTestUI(t)
+	p := passageNote(t, ui, "first words")
+	ui.openTopic(hlTopic)
+	ui.settle()
+	ui.hl.editNote(p)
+	if ui.hlDialog == nil {
+		t.Fatal("no note dialog")
+	}
+	ui.hlDialog.entry.SetText("second thoughts #zero")
+	ui.hlDialog.save()
+	ui.settle()
+	if !strings.Contains(panelText(ui), "second thoughts") {
+		t.Errorf("the panel shows the old note:\n%s", panelText(ui))
+	}
+	r := ui.reopen(t)
+	ps, err := r.AllHighlights(app.HighlightFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Highlight.Note != "second thoughts #zero" {
+		t.Fatalf("stored highlights %+v (%v)", ps, err)
+	}
+}
+
+func TestDeleteHighlightAndUndo(t *testing.T) {
+	ui, _ := newTestUI(t)
+	passageNote(t, ui, "keep me")
+	ui.openTopic(hlTopic)
+	ui.settle()
+	placed, _ := ui.hl.of(hlTopic)
+	if len(placed) != 1 {
+		t.Fatalf("%d placed", len(placed))
+	}
+	ui.hl.remove(placed[0])
+	ui.settle()
+	if strings.Contains(panelText(ui), "keep me") || len(ui.reader.page.Marks("highlights")) != 0 {
+		t.Fatal("the deleted highlight is still shown")
+	}
+	ui.ShowTrash()
+	ui.settle()
+	if ui.hl.trashList == nil || ui.hl.trashList.Length() != 1 {
+		t.Fatal("the trash does not list the deleted highlight")
+	}
+	if !ui.undoBtn.Visible() {
+		t.Fatal("no Undo offered")
+	}
+	ui.undoBtn.OnTapped()
+	ui.settle()
+	if !strings.Contains(panelText(ui), "keep me") || len(ui.reader.page.Marks("highlights")) != 1 {
+		t.Fatalf("Undo did not bring the highlight back:\n%s", panelText(ui))
+	}
+}
+
+// "Note on a passage" in a section's menu makes a highlight with a note,
+// not a plain note.
+func TestPassageNoteFromSectionMenuIsAHighlight(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	s := ui.r.Book.Topic(hlTopic).Section(hlSection)
+	var passages *fyne.MenuItem
+	for _, it := range ui.sectionMenu(s).Items {
+		if it.Label == "Note on a passage" {
+			passages = it
+		}
+	}
+	if passages == nil || passages.ChildMenu == nil || len(passages.ChildMenu.Items) == 0 {
+		t.Fatal("no passages in the section menu")
+	}
+	passages.ChildMenu.Items[0].Action()
+	if ui.hlDialog == nil {
+		t.Fatal("no note dialog")
+	}
+	ui.hlDialog.entry.SetText("a passage note")
+	ui.hlDialog.save()
+	ui.settle()
+	if n := ui.r.Notes(); len(n) != 0 {
+		t.Errorf("a plain note was made: %+v", n)
+	}
+	placed, _ := ui.hl.of(hlTopic)
+	if len(placed) != 1 || placed[0].Highlight.Note != "a passage note" || placed[0].Section != hlSection {
+		t.Fatalf("highlights %+v", placed)
+	}
+	if !strings.Contains(panelText(ui), "a passage note") {
+		t.Error("the panel does not show the new passage note")
+	}
+}
+
+// A highlight whose words this edition no longer has is listed, marked.
+func TestUnplacedHighlightIsShown(t *testing.T) {
+	ui, _ := newTestUI(t)
+	h := app.Highlight{Topic: hlTopic, Section: hlSection, Block: 0, Start: 0, End: 20,
+		Quote: "words this edition never had at all", Color: "blue", Note: "still mine"}
+	if _, err := ui.r.SaveHighlight(h); err != nil {
+		t.Fatal(err)
+	}
+	ui.openTopic(hlTopic)
+	ui.settle()
+	got := panelText(ui)
+	if !strings.Contains(got, "Could not be placed in this edition") || !strings.Contains(got, "still mine") {
+		t.Fatalf("the panel does not list the unplaced highlight:\n%s", got)
+	}
+	if len(ui.reader.page.Marks("highlights")) != 0 {
+		t.Error("an unplaced highlight is painted")
+	}
+	ui.ShowTab("Notes")
+	ui.settle()
+	if hs := notebookHighlights(ui); len(hs) != 1 || hs[0].Placed() {
+		t.Fatalf("the Notes tab lists %+v", hs)
+	}
+	o := ui.notebook.list.CreateItem()
+	ui.notebook.list.UpdateItem(0, o)
+	if path := texts(o); !strings.Contains(path, "could not be placed") {
+		t.Errorf("the Notes tab row does not say it could not be placed: %q", path)
+	}
+}
+
+// Ctrl+H highlights the selected words in the last colour; the tint
+// covers exactly them, and they are there after a restart.
+func TestCtrlHHighlightsSelectionAndSurvivesRestart(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	pg := ui.reader.page
+	bi, ok := ui.reader.pageBlock(hlSection, 0)
+	if !ok {
+		t.Fatal("no block")
+	}
+	text := pg.Blocks()[bi].Text()
+	words := strings.Fields(text)
+	want := words[1] + " " + words[2]
+	from := len([]rune(text[:strings.Index(text, want)]))
+	pg.Select(page.Pos{Block: bi, Offset: from}, page.Pos{Block: bi, Offset: from + len([]rune(want))})
+	var act func()
+	for _, m := range ui.makeMenu().Items {
+		for _, it := range m.Items {
+			if s, ok := it.Shortcut.(*desktop.CustomShortcut); ok && s.KeyName == fyne.KeyH && s.Modifier == fyne.KeyModifierControl {
+				act = it.Action
+			}
+		}
+	}
+	if act == nil {
+		t.Fatal("no Ctrl+H in the menus")
+	}
+	act()
+	ui.settle()
+	marks := pg.Marks("highlights")
+	if len(marks) != 1 {
+		t.Fatalf("%d highlight marks", len(marks))
+	}
+	if got := pg.Blocks()[bi].Slice(marks[0].From.Offset, marks[0].To.Offset); got != want {
+		t.Errorf("the tint covers %q, want %q", got, want)
+	}
+	r := ui.reopen(t)
+	ps, err := r.AllHighlights(app.HighlightFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Highlight.Quote != want || ps[0].Highlight.Color != "yellow" {
+		t.Fatalf("after a restart: %+v (%v)", ps, err)
+	}
+}
