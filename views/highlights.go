@@ -31,7 +31,8 @@ type hlState struct {
 
 	topic            string // whose placed and unplaced these are
 	placed, unplaced []app.Placement
-	gen              int // of the last topic request; older answers are dropped
+	gen              int  // of the last topic request; older answers are dropped
+	pending          bool // that request is not answered yet
 
 	all    []app.Placement // every highlight, for the Notes tab
 	allGen int
@@ -61,13 +62,16 @@ func (h *hlState) reload() {
 		return
 	}
 	h.gen++
+	h.pending = true
 	gen, topic := h.gen, h.topic
 	h.ui.r.TopicHighlightsLater(topic, func(m app.TopicMarks, err error) {
 		if gen != h.gen || topic != h.topic {
 			return // a newer question is on its way
 		}
+		h.pending = false
 		if err != nil {
 			h.ui.notify("Highlights could not be read: " + err.Error())
+			h.ui.notes.reload()
 			return
 		}
 		h.placed, h.unplaced = m.Placed, m.Unplaced
@@ -75,6 +79,17 @@ func (h *hlState) reload() {
 		h.ui.notes.reload()
 	})
 	h.ui.notebook.reloadIfShown()
+}
+
+// pendingFor reports whether a topic's highlights are being read.
+func (h *hlState) pendingFor(topic string) bool { return h.pending && h.topic == topic }
+
+// saveOpenDialog saves the note being written in the note dialog, when
+// quitting: the writer stores it before it closes.
+func (h *hlState) saveOpenDialog() {
+	if nd := h.ui.hlDialog; nd != nil && nd.entry.Text != nd.body {
+		nd.save()
+	}
 }
 
 // reloadAll asks for every highlight, for the Notes tab.
@@ -251,6 +266,7 @@ func (h *hlState) highlightSelection(color string, ask bool) {
 // noteDialog is the open dialog for a highlight's note (tests type into it).
 type noteDialog struct {
 	entry *widget.Entry
+	body  string // the text it opened with
 	save  func()
 }
 
@@ -266,7 +282,7 @@ func (h *hlState) askNote(title, quote, body string, then func(string)) {
 	q.TextStyle = fyne.TextStyle{Italic: true}
 	content := container.NewBorder(q, nil, nil, nil, entry)
 	var d *dialog.ConfirmDialog
-	nd := &noteDialog{entry: entry}
+	nd := &noteDialog{entry: entry, body: body}
 	nd.save = func() {
 		h.ui.hlDialog = nil
 		d.Hide()

@@ -71,6 +71,7 @@ func notebookHighlights(ui *testUI) []app.Placement {
 func TestOldPassageNoteShowsInPanelAndNotesTab(t *testing.T) {
 	ui, _ := newTestUI(t)
 	p := passageNote(t, ui, "My old thought on ZeRO sharding")
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	got := panelText(ui)
@@ -111,6 +112,7 @@ func TestOldPassageNoteShowsInPanelAndNotesTab(t *testing.T) {
 func TestEditingAHighlightNoteSaves(t *testing.T) {
 	ui, _ := newTestUI(t)
 	p := passageNote(t, ui, "first words")
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	ui.hl.editNote(p)
@@ -133,6 +135,7 @@ func TestEditingAHighlightNoteSaves(t *testing.T) {
 func TestDeleteHighlightAndUndo(t *testing.T) {
 	ui, _ := newTestUI(t)
 	passageNote(t, ui, "keep me")
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	placed, _ := ui.hl.of(hlTopic)
@@ -163,6 +166,7 @@ func TestDeleteHighlightAndUndo(t *testing.T) {
 // not a plain note.
 func TestPassageNoteFromSectionMenuIsAHighlight(t *testing.T) {
 	ui, _ := newTestUI(t)
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	s := ui.r.Book.Topic(hlTopic).Section(hlSection)
@@ -202,6 +206,7 @@ func TestUnplacedHighlightIsShown(t *testing.T) {
 	if _, err := ui.r.SaveHighlight(h); err != nil {
 		t.Fatal(err)
 	}
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	got := panelText(ui)
@@ -227,6 +232,7 @@ func TestUnplacedHighlightIsShown(t *testing.T) {
 // covers exactly them, and they are there after a restart.
 func TestCtrlHHighlightsSelectionAndSurvivesRestart(t *testing.T) {
 	ui, _ := newTestUI(t)
+	ui.setNotesOpen(true)
 	ui.openTopic(hlTopic)
 	ui.settle()
 	pg := ui.reader.page
@@ -263,5 +269,57 @@ func TestCtrlHHighlightsSelectionAndSurvivesRestart(t *testing.T) {
 	ps, err := r.AllHighlights(app.HighlightFilter{})
 	if err != nil || len(ps) != 1 || ps[0].Highlight.Quote != want || ps[0].Highlight.Color != "yellow" {
 		t.Fatalf("after a restart: %+v (%v)", ps, err)
+	}
+}
+
+// The notes panel is not rebuilt while hidden, is rebuilt once when shown,
+// and once per change or topic switch (issue 21).
+func TestNotesPanelRebuildsOncePerChange(t *testing.T) {
+	ui, _ := newTestUI(t)
+	passageNote(t, ui, "counted")
+	ui.setNotesOpen(false)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	before := ui.notes.rebuilds
+	ui.openTopic("data")
+	ui.settle()
+	ui.openTopic(hlTopic)
+	ui.settle()
+	if ui.notes.rebuilds != before {
+		t.Fatalf("the hidden panel was rebuilt %d times", ui.notes.rebuilds-before)
+	}
+	ui.setNotesOpen(true)
+	if ui.notes.rebuilds != before+1 || !strings.Contains(panelText(ui), "counted") {
+		t.Fatalf("showing the panel rebuilt it %d times", ui.notes.rebuilds-before)
+	}
+	for i, topic := range []string{"data", hlTopic} {
+		n := ui.notes.rebuilds
+		ui.openTopic(topic)
+		ui.settle()
+		if got := ui.notes.rebuilds - n; got != 1 {
+			t.Errorf("switch %d: the panel was rebuilt %d times, want 1", i, got)
+		}
+	}
+	placed, _ := ui.hl.of(hlTopic)
+	n := ui.notes.rebuilds
+	ui.hl.setColor(placed[0], "green")
+	ui.settle()
+	if got := ui.notes.rebuilds - n; got != 1 {
+		t.Errorf("a colour change rebuilt the panel %d times, want 1", got)
+	}
+}
+
+// A note being written in the note dialog when the window closes is kept.
+func TestQuittingKeepsTheHighlightNoteBeingWritten(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	ui.hl.notePassage(app.Location{Topic: hlTopic, Section: hlSection, Block: 1})
+	ui.hlDialog.entry.SetText("half a thought")
+	ui.BeforeQuit()
+	r := ui.reopen(t)
+	ps, err := r.AllHighlights(app.HighlightFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Highlight.Note != "half a thought" {
+		t.Fatalf("after quitting: %+v (%v)", ps, err)
 	}
 }

@@ -39,7 +39,8 @@ type notesPanel struct {
 	bodySplit *container.Split
 
 	topic    *library.Topic
-	rebuilds int // how often the cards were built (tests count them)
+	rebuilds int  // how often the cards were built (tests count them)
+	stale    bool // the cards wait for the panel to show
 }
 
 // noteEntry is the multi-line editor; Escape closes it.
@@ -156,20 +157,29 @@ func (p *notesPanel) reloadLayout() {
 }
 
 func (p *notesPanel) showTopic(t *library.Topic) {
-	if p.topic != nil && p.topic != t {
+	old := p.topic
+	p.topic = t // first, so that closing the editor does not rebuild the old topic's cards
+	if old != nil && old != t {
 		p.closeEditor()
 	}
-	p.topic = t
 	p.heading.SetText("Notes · " + t.Title)
 	p.reload()
 }
 
-// reload rebuilds the cards of the open topic.
+// reload rebuilds the cards of the open topic, once: not while the panel
+// is hidden (it is rebuilt when shown) nor while the topic's highlights are
+// being read (their answer rebuilds it).
 func (p *notesPanel) reload() {
-	p.cards.RemoveAll()
 	if p.topic == nil {
+		p.cards.RemoveAll()
 		return
 	}
+	if !p.ui.notesOpen || p.ui.hl.pendingFor(p.topic.ID) {
+		p.stale = true
+		return
+	}
+	p.stale = false
+	p.cards.RemoveAll()
 	notes := p.ui.r.TopicNotes(p.topic.ID)
 	placed, unplaced := p.ui.hl.of(p.topic.ID)
 	if len(notes)+len(placed)+len(unplaced) == 0 {

@@ -403,6 +403,9 @@ func (ui *UI) setNotesOpen(open bool) {
 	ui.notesOpen = open
 	readerArea := ui.notesSplit.Leading
 	if open {
+		if ui.notes.stale {
+			ui.notes.reload()
+		}
 		ui.notesSplit.Leading = readerArea
 		ui.center.Objects = []fyne.CanvasObject{ui.notesSplit}
 	} else {
@@ -495,6 +498,7 @@ func (ui *UI) confirmOpenURL(u *url.URL) {
 func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
 		ui.palette.runner.Close() // nothing is delivered to a closing window
+		ui.hl.saveOpenDialog()
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
 		}
