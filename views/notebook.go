@@ -126,8 +126,8 @@ func newNotebookTab(ui *UI) *notebookTab {
 // start of its note.
 func highlightTitle(h app.Highlight) string {
 	t := "“" + app.Excerpt(h.Quote, 60) + "”"
-	if n := strings.TrimSpace(h.Note); n != "" {
-		t += " — " + app.Excerpt(n, 60)
+	if strings.TrimSpace(h.Note) != "" {
+		t += " — " + app.Note{Body: h.Note}.Title() // read through Markdown, as note titles are
 	}
 	return t
 }
