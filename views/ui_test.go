@@ -17,7 +17,7 @@ import (
 
 var testBook *library.Book
 
-func book(t *testing.T) *library.Book {
+func book(t testing.TB) *library.Book {
 	t.Helper()
 	if testBook == nil {
 		b, err := library.Load(assets.Book())
