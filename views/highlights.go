@@ -578,8 +578,9 @@ func (h *hlState) of(topic string) (placed, unplaced []app.Placement) {
 // panelCards merges a topic's notes and placed highlights in section order
 // (a section's notes before its highlights, highlights by their words'
 // order), then lists the highlights that could not be placed, never
-// dropping one.
-func (h *hlState) panelCards(t *library.Topic, notes []app.Note, placed, unplaced []app.Placement, noteCard func(app.Note) fyne.CanvasObject) []fyne.CanvasObject {
+// dropping one. It returns how to build each card: the panel builds only
+// those in view.
+func (h *hlState) panelCards(t *library.Topic, notes []app.Note, placed, unplaced []app.Placement, noteCard func(app.Note) fyne.CanvasObject) []func() fyne.CanvasObject {
 	order := map[string]int{"": -1}
 	for i, s := range t.Sections {
 		order[s.Anchor] = i
@@ -590,27 +591,33 @@ func (h *hlState) panelCards(t *library.Topic, notes []app.Note, placed, unplace
 		}
 		return len(t.Sections) // a section this edition lacks: at the end
 	}
-	var out []fyne.CanvasObject
+	hlCard := func(p app.Placement) func() fyne.CanvasObject {
+		return func() fyne.CanvasObject { return h.card(p, t) }
+	}
+	var out []func() fyne.CanvasObject
 	j := 0
 	for _, n := range notes {
 		for j < len(placed) && secOf(placed[j].Section) < secOf(n.Section) {
-			out = append(out, h.card(placed[j], t))
+			out = append(out, hlCard(placed[j]))
 			j++
 		}
-		out = append(out, noteCard(n))
+		n := n
+		out = append(out, func() fyne.CanvasObject { return noteCard(n) })
 	}
 	for ; j < len(placed); j++ {
-		out = append(out, h.card(placed[j], t))
+		out = append(out, hlCard(placed[j]))
 	}
 	if len(unplaced) > 0 {
-		head := widget.NewLabel("Could not be placed in this edition")
-		head.TextStyle = fyne.TextStyle{Bold: true}
-		why := widget.NewLabel("The text these highlights were on has changed. They are kept with their quotes and notes.")
-		why.Wrapping = fyne.TextWrapWord
-		why.Importance = widget.LowImportance
-		out = append(out, widget.NewSeparator(), head, why)
+		out = append(out, func() fyne.CanvasObject {
+			head := widget.NewLabel("Could not be placed in this edition")
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			why := widget.NewLabel("The text these highlights were on has changed. They are kept with their quotes and notes.")
+			why.Wrapping = fyne.TextWrapWord
+			why.Importance = widget.LowImportance
+			return container.NewVBox(widget.NewSeparator(), head, why)
+		})
 		for _, p := range unplaced {
-			out = append(out, h.card(p, t))
+			out = append(out, hlCard(p))
 		}
 	}
 	return out

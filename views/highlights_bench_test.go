@@ -10,7 +10,7 @@ import (
 
 // placements makes n placed highlights spread over a topic's blocks, as
 // the writer would answer them (no store: this measures the views).
-func placements(b *testing.B, ui *testUI, topic string, n int) []app.Placement {
+func placements(b testing.TB, ui *testUI, topic string, n int) []app.Placement {
 	b.Helper()
 	t := ui.r.Book.Topic(topic)
 	type blk struct {

@@ -36,7 +36,14 @@ func texts(o fyne.CanvasObject) string {
 	return b.String()
 }
 
-func panelText(ui *testUI) string { return texts(ui.notes.cards) }
+// panelText is what every card of the notes panel shows (each built now).
+func panelText(ui *testUI) string {
+	var b strings.Builder
+	for i := range ui.notes.items {
+		b.WriteString(texts(ui.notes.cardAt(i)))
+	}
+	return b.String()
+}
 
 // passageNote makes what the schema migration made of an old passage note:
 // a highlight of a block carrying the note's text.
@@ -321,5 +328,28 @@ func TestQuittingKeepsTheHighlightNoteBeingWritten(t *testing.T) {
 	ps, err := r.AllHighlights(app.HighlightFilter{})
 	if err != nil || len(ps) != 1 || ps[0].Highlight.Note != "half a thought" {
 		t.Fatalf("after quitting: %+v (%v)", ps, err)
+	}
+}
+
+// The panel builds the cards in view, not all of a topic's (issue 21).
+func TestNotesPanelBuildsOnlyCardsInView(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.setNotesOpen(true)
+	ui.openTopic("language-model")
+	ui.settle()
+	ui.hl.placed = placements(t, ui, "language-model", 500)
+	ui.notes.reload()
+	if len(ui.notes.items) != 500 {
+		t.Fatalf("%d items, want 500", len(ui.notes.items))
+	}
+	if n := len(ui.notes.built); n == 0 || n > 40 {
+		t.Fatalf("%d cards built for 500 highlights", n)
+	}
+	ui.notes.list.ScrollToBottom()
+	if _, ok := ui.notes.built[499]; !ok {
+		t.Fatal("the last card was not built when scrolled to")
+	}
+	if n := len(ui.notes.built); n > 80 {
+		t.Fatalf("%d cards built after scrolling to the end", n)
 	}
 }
