@@ -1,14 +1,18 @@
 package views
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"roadmapreader/app"
+	"roadmapreader/assets"
 	"roadmapreader/views/page"
 )
 
@@ -351,5 +355,65 @@ func TestNotesPanelBuildsOnlyCardsInView(t *testing.T) {
 	}
 	if n := len(ui.notes.built); n > 80 {
 		t.Fatalf("%d cards built after scrolling to the end", n)
+	}
+}
+
+// newTestUIFrom is newTestUI over a copy of a stored database file.
+func newTestUIFrom(t *testing.T, fixture string) *testUI {
+	t.Helper()
+	data, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "reader.db"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	q := newUIQueue()
+	r, err := app.Open(book(t), dir, app.Options{Deliver: q.deliver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	w := a.NewWindow("Roadmap Reader")
+	w.Resize(fyne.NewSize(1180, 760))
+	ui := New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book()})
+	tu := &testUI{UI: ui, q: q, dir: dir}
+	tu.settle()
+	return tu
+}
+
+// A database from before highlights (schema 2, made by storage's writeV2
+// test helper) with a passage note and a section note: after the migration
+// the passage note is in the panel, the Notes tab and on the page, and the
+// section note is still a note.
+func TestMigratedPassageNotesAreInTheWindow(t *testing.T) {
+	ui := newTestUIFrom(t, "testdata/schema2-passage-notes.db")
+	ui.setNotesOpen(true)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	got := panelText(ui)
+	for _, want := range []string{"My old passage note on ZeRO", "Plain data parallelism wastes memory", "An old section note"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the panel lacks %q:\n%s", want, got)
+		}
+	}
+	marks := ui.reader.page.Marks("highlights")
+	if len(marks) != 1 {
+		t.Fatalf("%d highlights painted, want 1", len(marks))
+	}
+	blk := ui.reader.page.Blocks()[marks[0].From.Block]
+	if s := blk.Slice(marks[0].From.Offset, marks[0].To.Offset); s != "Plain data parallelism wastes memory: with N replicas, the same optimizer" {
+		t.Errorf("the tint covers %q", s)
+	}
+	ui.ShowTab("Notes")
+	ui.settle()
+	if hs := notebookHighlights(ui); len(hs) != 1 || !strings.Contains(hs[0].Highlight.Note, "My old passage note") {
+		t.Errorf("the Notes tab lists %+v", hs)
+	}
+	if len(ui.notebook.shown) != 2 {
+		t.Errorf("the Notes tab lists %d items, want the note and the highlight", len(ui.notebook.shown))
 	}
 }
