@@ -564,7 +564,29 @@ func (h *hlState) pageMenu() []*fyne.MenuItem {
 		items = append(items, it)
 	}
 	hl.ChildMenu = fyne.NewMenu("", items...)
-	return []*fyne.MenuItem{hl, fyne.NewMenuItem("Note…", func() { h.highlightSelection("", true) })}
+	out := []*fyne.MenuItem{hl, fyne.NewMenuItem("Note…", func() { h.highlightSelection("", true) })}
+	// on words already highlighted: that highlight's note, and removing it
+	if p, ok := h.underSelection(); ok {
+		label := "Write a note on the highlight…"
+		if strings.TrimSpace(p.Highlight.Note) != "" {
+			label = "Edit the highlight's note…"
+		}
+		out = append(out, fyne.NewMenuItem(label, func() { h.editNote(p) }),
+			fyne.NewMenuItem("Remove highlight", func() { h.remove(p) }))
+	}
+	return out
+}
+
+// underSelection is the first placed highlight the selection touches.
+func (h *hlState) underSelection() (app.Placement, bool) {
+	for _, sp := range h.selectionSpans() {
+		for _, p := range h.placed {
+			if p.Section == sp.Section && p.Block == sp.Block && p.Start < sp.End && sp.Start < p.End {
+				return p, true
+			}
+		}
+	}
+	return app.Placement{}, false
 }
 
 // of is a topic's highlights as last answered (none before the answer).

@@ -417,3 +417,41 @@ func TestMigratedPassageNotesAreInTheWindow(t *testing.T) {
 		t.Errorf("the Notes tab lists %d items, want the note and the highlight", len(ui.notebook.shown))
 	}
 }
+
+// Right-click on highlighted words offers that highlight's note and its
+// removal; elsewhere only making a new one.
+func TestPageMenuOnAHighlight(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.setNotesOpen(true)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	p := passageNote(t, ui, "on the block")
+	ui.hl.changed()
+	ui.settle()
+	pg := ui.reader.page
+	bi, _ := ui.reader.pageBlock(hlSection, 0)
+	pg.Select(page.Pos{Block: bi, Offset: 2}, page.Pos{Block: bi, Offset: 6})
+	labels := func() map[string]*fyne.MenuItem {
+		m := map[string]*fyne.MenuItem{}
+		for _, it := range pg.Menu().Items {
+			m[it.Label] = it
+		}
+		return m
+	}
+	items := labels()
+	if items["Highlight"] == nil || items["Note…"] == nil {
+		t.Fatalf("the page menu lacks Highlight and Note…: %v", items)
+	}
+	rm := items["Remove highlight"]
+	if rm == nil || items["Edit the highlight's note…"] == nil {
+		t.Fatalf("the page menu on a highlight lacks its items: %v", items)
+	}
+	rm.Action()
+	ui.settle()
+	if placed, _ := ui.hl.of(hlTopic); len(placed) != 0 {
+		t.Fatalf("highlight %s not removed", p.Highlight.ID)
+	}
+	if items := labels(); items["Remove highlight"] != nil {
+		t.Error("Remove highlight offered where there is none")
+	}
+}
