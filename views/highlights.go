@@ -497,9 +497,41 @@ func tintedQuote(quote, c string) fyne.CanvasObject {
 	q := widget.NewLabel("“" + app.Excerpt(quote, 400) + "”")
 	q.Wrapping = fyne.TextWrapWord
 	q.TextStyle = fyne.TextStyle{Italic: true}
-	bg := canvas.NewRectangle(theme.Color(hlColorName(c)))
-	bg.CornerRadius = theme.Size(theme.SizeNameSelectionRadius)
-	return container.NewStack(bg, q)
+	return container.NewStack(newTint(hlColorName(c)), q)
+}
+
+// tint is a rounded rectangle in a theme colour that follows theme changes
+// (a card is built once and kept while its topic's notes do not change).
+type tint struct {
+	widget.BaseWidget
+	name fyne.ThemeColorName
+}
+
+func newTint(name fyne.ThemeColorName) *tint {
+	t := &tint{name: name}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tint) CreateRenderer() fyne.WidgetRenderer {
+	r := &tintRenderer{t: t, rect: canvas.NewRectangle(color.Transparent)}
+	r.Refresh()
+	return r
+}
+
+type tintRenderer struct {
+	t    *tint
+	rect *canvas.Rectangle
+}
+
+func (r *tintRenderer) Layout(s fyne.Size)           { r.rect.Resize(s) }
+func (r *tintRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (r *tintRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.rect} }
+func (r *tintRenderer) Destroy()                     {}
+func (r *tintRenderer) Refresh() {
+	r.rect.FillColor = theme.Color(r.t.name)
+	r.rect.CornerRadius = theme.Size(theme.SizeNameSelectionRadius)
+	r.rect.Refresh()
 }
 
 // colorChip is a small swatch of a highlight colour.

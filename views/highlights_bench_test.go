@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"roadmapreader/app"
+	"roadmapreader/views/page"
 )
 
 // placements makes n placed highlights spread over a topic's blocks, as
@@ -88,5 +89,34 @@ func BenchmarkPaint100(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ui.hl.maps = map[string]offsetMap{}
 		ui.hl.paint()
+	}
+}
+
+// The offset maps of every block of the longest chapter (what painting
+// needs at most once per block per opening).
+func BenchmarkTextMapLongestChapter(b *testing.B) {
+	bk := book(b)
+	var books, pages []string
+	longest := 0
+	for _, tp := range bk.Topics() {
+		var bs, ps []string
+		n := 0
+		for _, s := range tp.Sections {
+			for _, blk := range s.Blocks {
+				bs = append(bs, blk.Text)
+				ps = append(ps, page.FromLibrary(blk, nil).Text())
+				n += len(blk.Text)
+			}
+		}
+		if n > longest {
+			longest, books, pages = n, bs, ps
+		}
+	}
+	b.SetBytes(int64(longest))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range books {
+			textMap(books[j], pages[j])
+		}
 	}
 }

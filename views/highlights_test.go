@@ -455,3 +455,18 @@ func TestPageMenuOnAHighlight(t *testing.T) {
 		t.Error("Remove highlight offered where there is none")
 	}
 }
+
+// A card's quote tint follows the theme without the card being rebuilt.
+func TestQuoteTintFollowsTheTheme(t *testing.T) {
+	ui, w := newTestUI(t)
+	tn := newTint(hlColorName("green"))
+	w.SetContent(tn)
+	ui.setTheme(ThemeLight, 1)
+	r := test.WidgetRenderer(tn).(*tintRenderer)
+	light := r.rect.FillColor
+	ui.setTheme(ThemeDark, 1)
+	tn.Refresh()
+	if r.rect.FillColor == light {
+		t.Errorf("the tint stayed %v after the theme changed", light)
+	}
+}
