@@ -54,9 +54,8 @@ func (h *hlState) topicShown(t *library.Topic) {
 	h.reload()
 }
 
-// reload asks the writer for the open topic's highlights again (and all of
-// them when the Notes tab shows them); the page, the panel and the tab are
-// redrawn once the answer is back.
+// reload asks the writer for the open topic's highlights again; the page
+// and the panel are redrawn once the answer is back.
 func (h *hlState) reload() {
 	if h.topic == "" {
 		return
@@ -78,7 +77,6 @@ func (h *hlState) reload() {
 		h.paint()
 		h.ui.notes.reload()
 	})
-	h.ui.notebook.reloadIfShown()
 }
 
 // pendingFor reports whether a topic's highlights are being read.
@@ -112,6 +110,7 @@ func (h *hlState) reloadAll(then func()) {
 // changed is called after a highlight was added, edited, deleted or restored.
 func (h *hlState) changed() {
 	h.reload()
+	h.ui.notebook.reloadIfShown() // all of them, when the Notes tab shows them
 }
 
 // --- the page ---

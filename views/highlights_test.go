@@ -470,3 +470,35 @@ func TestQuoteTintFollowsTheTheme(t *testing.T) {
 		t.Errorf("the tint stayed %v after the theme changed", light)
 	}
 }
+
+// The Notes tab is not worked out again while another tab is shown, nor on
+// a topic switch; it is when shown, and after a change while shown.
+func TestNotesTabIsNotRebuiltWhileHidden(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.openTopic(hlTopic)
+	ui.settle()
+	ui.ShowTab("Contents")
+	n := ui.notebook.applies
+	p := passageNote(t, ui, "while hidden")
+	ui.hl.changed()
+	ui.settle()
+	if ui.notebook.applies != n {
+		t.Fatalf("the hidden Notes tab was worked out %d times", ui.notebook.applies-n)
+	}
+	ui.ShowTab("Notes")
+	ui.settle()
+	if len(notebookHighlights(ui)) != 1 {
+		t.Fatal("the Notes tab does not show the highlight made while it was hidden")
+	}
+	n = ui.notebook.applies
+	ui.openTopic("data")
+	ui.settle()
+	if ui.notebook.applies != n {
+		t.Errorf("a topic switch worked the Notes tab out %d times", ui.notebook.applies-n)
+	}
+	ui.hl.setColor(p, "pink")
+	ui.settle()
+	if hs := notebookHighlights(ui); len(hs) != 1 || hs[0].Highlight.Color != "pink" {
+		t.Errorf("after a colour change the Notes tab shows %+v", hs)
+	}
+}

@@ -26,6 +26,7 @@ type notebookTab struct {
 	colour  *widget.Select
 	list    *keyList
 	shown   []notebookItem
+	applies int // how often the list was worked out (tests count them)
 	empty   *widget.Label
 }
 
@@ -174,6 +175,7 @@ func (nb *notebookTab) apply() {
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].updated().After(items[j].updated()) })
 	nb.shown = items
+	nb.applies++
 	nb.empty.Hidden = len(nb.shown) > 0
 	if len(nb.shown) == 0 && (strings.TrimSpace(nb.filter.Text) != "" || colour != "") && (len(nb.ui.r.Notebook("")) > 0 || len(nb.ui.hl.all) > 0) {
 		nb.empty.SetText("Nothing matches the filter.")
