@@ -215,8 +215,8 @@ func (p *notesPanel) setItems(items []func() fyne.CanvasObject) {
 	p.list.Refresh()
 }
 
-// card builds (once per change) the card of an item and sizes its row to
-// the card's height at the list's width.
+// cardAt is the card of an item, built the first time it is asked for
+// after a change.
 func (p *notesPanel) cardAt(id int) fyne.CanvasObject {
 	if id < 0 || id >= len(p.items) {
 		return nil
@@ -229,6 +229,8 @@ func (p *notesPanel) cardAt(id int) fyne.CanvasObject {
 	return c
 }
 
+// fill puts an item's card in a list row and sizes the row to the card's
+// height at the list's width (rows not yet shown keep an estimate).
 func (p *notesPanel) fill(id widget.ListItemID, row *fyne.Container) {
 	c := p.cardAt(id)
 	if c == nil {
