@@ -180,6 +180,7 @@ func (ui *UI) ShowImport() {
 				dialog.ShowError(err, ui.win)
 				return
 			}
+			ui.hl.changed() // an import may bring highlights; first, so the panel is rebuilt once
 			ui.notesChanged()
 			ui.bookmarks.reload()
 			ui.reader.refreshMarks()

@@ -2,10 +2,12 @@ package views
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -22,8 +24,10 @@ type notesPanel struct {
 	ui      *UI
 	content fyne.CanvasObject
 	heading *widget.Label
-	cards   *fyne.Container
-	scroll  *container.Scroll
+	list    *widget.List               // the cards, virtualised: only those in view are built
+	items   []func() fyne.CanvasObject // what each card is made from
+	built   map[int]fyne.CanvasObject  // the cards made since the last change
+	heights map[int]float32            // and their heights at the list's width
 
 	// the editor
 	editorBox *fyne.Container
@@ -38,7 +42,9 @@ type notesPanel struct {
 	draft     *app.Draft
 	bodySplit *container.Split
 
-	topic *library.Topic
+	topic    *library.Topic
+	rebuilds int  // how often the cards were built (tests count them)
+	stale    bool // the cards wait for the panel to show
 }
 
 // noteEntry is the multi-line editor; Escape closes it.
@@ -82,8 +88,17 @@ func newNotesPanel(ui *UI) *notesPanel {
 		}
 	})
 	add.Importance = widget.LowImportance
-	p.cards = container.NewVBox()
-	p.scroll = container.NewVScroll(p.cards)
+	p.built, p.heights = map[int]fyne.CanvasObject{}, map[int]float32{}
+	p.list = widget.NewList(func() int { return len(p.items) },
+		func() fyne.CanvasObject {
+			// a card's usual height, so that the list builds about as many as fit
+			est := canvas.NewRectangle(color.Transparent)
+			est.SetMinSize(fyne.NewSize(0, 120))
+			return container.NewStack(est)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { p.fill(id, o.(*fyne.Container)) })
+	p.list.OnSelected = func(id widget.ListItemID) { p.list.Unselect(id) }
+	p.list.HideSeparators = true
 
 	p.where = widget.NewLabel("")
 	p.where.TextStyle = fyne.TextStyle{Bold: true}
@@ -134,9 +149,9 @@ func newNotesPanel(ui *UI) *notesPanel {
 
 	header := container.NewBorder(nil, nil, nil, add, p.heading)
 	// the editor takes the lower part of the panel while it is open
-	body := container.NewVSplit(p.scroll, p.editorBox)
+	body := container.NewVSplit(p.list, p.editorBox)
 	body.Offset = 0.4
-	p.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewStack(p.scroll))
+	p.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewStack(p.list))
 	p.bodySplit = body
 	p.reloadLayout()
 	return p
@@ -146,39 +161,94 @@ func newNotesPanel(ui *UI) *notesPanel {
 func (p *notesPanel) reloadLayout() {
 	stack := p.content.(*fyne.Container).Objects[0].(*fyne.Container)
 	if p.editorBox.Visible() {
-		p.bodySplit.Leading = p.scroll
+		p.bodySplit.Leading = p.list
 		stack.Objects = []fyne.CanvasObject{p.bodySplit}
 	} else {
-		stack.Objects = []fyne.CanvasObject{p.scroll}
+		stack.Objects = []fyne.CanvasObject{p.list}
 	}
 	stack.Refresh()
 }
 
 func (p *notesPanel) showTopic(t *library.Topic) {
-	if p.topic != nil && p.topic != t {
+	old := p.topic
+	p.topic = t // first, so that closing the editor does not rebuild the old topic's cards
+	if old != nil && old != t {
 		p.closeEditor()
 	}
-	p.topic = t
 	p.heading.SetText("Notes · " + t.Title)
 	p.reload()
 }
 
-// reload rebuilds the cards of the open topic.
+// reload rebuilds the cards of the open topic, once: not while the panel
+// is hidden (it is rebuilt when shown) nor while the topic's highlights are
+// being read (their answer rebuilds it).
 func (p *notesPanel) reload() {
-	p.cards.RemoveAll()
 	if p.topic == nil {
+		p.setItems(nil)
 		return
 	}
+	if !p.ui.notesOpen || p.ui.hl.pendingFor(p.topic.ID) {
+		p.stale = true
+		return
+	}
+	p.stale = false
 	notes := p.ui.r.TopicNotes(p.topic.ID)
-	if len(notes) == 0 {
-		l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, or use a section's ⋯ menu to note a passage.")
-		l.Wrapping = fyne.TextWrapWord
-		p.cards.Add(l)
+	placed, unplaced := p.ui.hl.of(p.topic.ID)
+	var items []func() fyne.CanvasObject
+	if len(notes)+len(placed)+len(unplaced) == 0 {
+		items = append(items, func() fyne.CanvasObject {
+			l := widget.NewLabel("No notes on this topic yet. Press Ctrl+N to write one at the section you are reading, select words and press Ctrl+H to highlight them, or use a section's ⋯ menu to note a passage.")
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		})
 	}
-	for _, n := range notes {
-		p.cards.Add(p.card(n))
+	// notes and highlights together, in section order (highlights.go)
+	items = append(items, p.ui.hl.panelCards(p.topic, notes, placed, unplaced, p.card)...)
+	p.rebuilds++
+	p.setItems(items)
+}
+
+// setItems shows new cards: none is built until it scrolls into view.
+func (p *notesPanel) setItems(items []func() fyne.CanvasObject) {
+	p.items = items
+	p.built, p.heights = map[int]fyne.CanvasObject{}, map[int]float32{}
+	p.list.Refresh()
+}
+
+// cardAt is the card of an item, built the first time it is asked for
+// after a change.
+func (p *notesPanel) cardAt(id int) fyne.CanvasObject {
+	if id < 0 || id >= len(p.items) {
+		return nil
 	}
-	p.cards.Refresh()
+	c := p.built[id]
+	if c == nil {
+		c = p.items[id]()
+		p.built[id] = c
+	}
+	return c
+}
+
+// fill puts an item's card in a list row and sizes the row to the card's
+// height at the list's width (rows not yet shown keep an estimate).
+func (p *notesPanel) fill(id widget.ListItemID, row *fyne.Container) {
+	c := p.cardAt(id)
+	if c == nil {
+		row.Objects = nil
+		return
+	}
+	row.Objects = []fyne.CanvasObject{c}
+	w := p.list.Size().Width
+	if w <= 0 {
+		w = 300
+	}
+	c.Resize(fyne.NewSize(w, c.MinSize().Height)) // wrapped text finds its height at this width
+	h := c.MinSize().Height
+	row.Refresh()
+	if p.heights[id] != h {
+		p.heights[id] = h
+		p.list.SetItemHeight(id, h)
+	}
 }
 
 // placeName is where a note sits, as its card heads it.
@@ -349,8 +419,13 @@ func (p *notesPanel) hideEditor() {
 	p.reload()
 }
 
-// NewNoteHere starts a note on the section in view (Ctrl+N).
+// NewNoteHere starts a note on the selected words (a highlight with a
+// note) or else on the section in view (Ctrl+N).
 func (ui *UI) NewNoteHere() {
+	if a, b := ui.reader.page.Selection(); a != b && len(ui.hl.selectionSpans()) > 0 {
+		ui.hl.highlightSelection("", true)
+		return
+	}
 	l, ok := ui.here()
 	if !ok {
 		return

@@ -350,6 +350,9 @@ func (ui *UI) openResult(r search.Result, query string) {
 		ui.notes.edit(to.Note)
 		return
 	}
+	if d.Kind == search.Highlight {
+		ui.setNotesOpen(true) // its card, with its note, beside the page
+	}
 	if d.Kind == search.Passage || d.Kind == search.Reference {
 		ui.find.showQuery(markedWords(r, query), d.Section, d.Block)
 	}

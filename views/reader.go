@@ -42,6 +42,9 @@ type readerPane struct {
 	noteMark map[string]int
 	figures  map[string]figureData
 	hitMark  *page.Mark // the current find hit's first words
+
+	sectionExtras map[int]fyne.CanvasObject // the sections' buttons
+	hlExtras      map[int][]app.Placement   // blocks with a note marker (highlights.go)
 }
 
 type sectionView struct {
@@ -121,6 +124,7 @@ func newReaderPane(ui *UI) *readerPane {
 	}
 	p.page.Image = func(src string) fyne.Resource { return p.figures[src].res }
 	p.page.OnFigure = ui.ShowFigure // figureviewer.go
+	p.page.MoreMenu = ui.hl.pageMenu
 	return p
 }
 
@@ -178,8 +182,11 @@ func (p *readerPane) show(t *library.Topic) {
 		extras[sv.first] = container.NewHBox(sv.bookmark, sv.notes, sv.more(p))
 	}
 	p.refreshMarks() // before the extras are measured
+	p.sectionExtras, p.hlExtras = extras, nil
+	p.page.SetMarks("highlights", nil)
 	p.page.SetExtras(extras)
 	p.page.Focus()
+	p.ui.hl.topicShown(t)
 }
 
 // bookPlace is the section and book block of a page block (block -1: the

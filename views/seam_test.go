@@ -78,7 +78,7 @@ type testUI struct {
 
 // newTestUI builds the real window content on Fyne's test driver over a
 // fresh data folder.
-func newTestUI(t *testing.T) (*testUI, fyne.Window) {
+func newTestUI(t testing.TB) (*testUI, fyne.Window) {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)

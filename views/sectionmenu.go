@@ -28,6 +28,10 @@ func (ui *UI) copySection(s *library.Section) {
 
 // showSectionMenu is a section's ⋯ menu: copy, bookmark, note, note a passage.
 func (ui *UI) showSectionMenu(s *library.Section, anchor fyne.CanvasObject) {
+	ui.popUpMenu(ui.sectionMenu(s), anchor)
+}
+
+func (ui *UI) sectionMenu(s *library.Section) *fyne.Menu {
 	t := s.Topic
 	passages := fyne.NewMenuItem("Note on a passage", nil)
 	var items []*fyne.MenuItem
@@ -37,7 +41,7 @@ func (ui *UI) showSectionMenu(s *library.Section, anchor fyne.CanvasObject) {
 		}
 		i := i
 		items = append(items, fyne.NewMenuItem(app.Excerpt(b.Text, 60), func() {
-			ui.notes.editNew(app.Location{Topic: t.ID, Section: s.Anchor, Block: i})
+			ui.hl.notePassage(app.Location{Topic: t.ID, Section: s.Anchor, Block: i})
 		}))
 	}
 	passages.ChildMenu = fyne.NewMenu("", items...)
@@ -59,7 +63,7 @@ func (ui *UI) showSectionMenu(s *library.Section, anchor fyne.CanvasObject) {
 	if marked {
 		bmLabel = "Remove bookmark"
 	}
-	menu := fyne.NewMenu("",
+	return fyne.NewMenu("",
 		fyne.NewMenuItem("Copy section", func() { ui.copySection(s) }),
 		copyPassage,
 		fyne.NewMenuItemSeparator(),
@@ -70,5 +74,4 @@ func (ui *UI) showSectionMenu(s *library.Section, anchor fyne.CanvasObject) {
 		fyne.NewMenuItem("Note on this section", func() { ui.notes.editNew(app.At(t.ID, s.Anchor)) }),
 		passages,
 	)
-	ui.popUpMenu(menu, anchor)
 }

@@ -65,6 +65,7 @@ func (ui *UI) showSyncStatus(status string, rep app.SyncReport) {
 	if len(rep.Changed) == 0 {
 		return
 	}
+	ui.hl.changed() // highlights travel through sync too; first, so the panel is rebuilt once
 	ui.notesChanged()
 	ui.bookmarks.reload()
 	ui.reader.refreshMarks()

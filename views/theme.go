@@ -71,6 +71,10 @@ func (t *readerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 			return accentDark
 		}
 		return accent
+	default:
+		if c, ok := hlThemeColor(n, v); ok {
+			return c
+		}
 	case colorNameHit:
 		if v == theme.VariantDark {
 			return hitDark

@@ -57,40 +57,73 @@ func (ui *UI) showVersions(n app.Note, versions []app.NoteVersion) {
 	d.Show()
 }
 
-// ShowTrash lists deleted notes; each can be restored for 30 days.
+// ShowTrash lists deleted notes and highlights; each can be restored for 30 days.
 func (ui *UI) ShowTrash() {
 	ui.r.Trash(func(trash []app.TrashedNote, err error) {
 		if err != nil {
 			dialog.ShowError(err, ui.win)
 			return
 		}
-		ui.showTrash(trash)
+		ui.r.HighlightTrashLater(func(hls []app.TrashedHighlight, err error) {
+			if err != nil {
+				dialog.ShowError(err, ui.win)
+				return
+			}
+			ui.showTrash(trash, hls)
+		})
 	})
 }
 
-func (ui *UI) showTrash(trash []app.TrashedNote) {
-	if len(trash) == 0 {
-		dialog.ShowInformation("Trash", "The trash is empty. Deleted notes stay here for 30 days.", ui.win)
+// trashItem is a deleted note or highlight.
+type trashItem struct {
+	text    string
+	restore func(done func())
+}
+
+func (ui *UI) showTrash(trash []app.TrashedNote, hls []app.TrashedHighlight) {
+	var items []trashItem
+	for _, tn := range trash {
+		tn := tn
+		items = append(items, trashItem{
+			text: fmt.Sprintf("%s — %s (deleted %s)", tn.Note.Title(), ui.r.Path(app.At(tn.Topic, tn.Section)), tn.DeletedAt.Format("2 Jan")),
+			restore: func(done func()) {
+				ui.restoreNote(tn.ID, func(app.Note) {
+					ui.notify("Note restored: " + tn.Note.Title())
+					done()
+				})
+			},
+		})
+	}
+	for _, th := range hls {
+		th := th
+		items = append(items, trashItem{
+			text: fmt.Sprintf("Highlight %s — %s (deleted %s)", highlightTitle(th.Highlight), ui.r.Path(app.At(th.Topic, th.Section)), th.DeletedAt.Format("2 Jan")),
+			restore: func(done func()) {
+				ui.hl.restore(th.ID, func() {
+					ui.notify("Highlight restored.")
+					done()
+				})
+			},
+		})
+	}
+	if len(items) == 0 {
+		dialog.ShowInformation("Trash", "The trash is empty. Deleted notes and highlights stay here for 30 days.", ui.win)
 		return
 	}
 	var d dialog.Dialog
-	list := widget.NewList(func() int { return len(trash) },
+	list := widget.NewList(func() int { return len(items) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewButton("Restore", nil), widget.NewLabel("note"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			tn := trash[i]
-			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s (deleted %s)", tn.Note.Title(), ui.r.Path(app.At(tn.Topic, tn.Section)), tn.DeletedAt.Format("2 Jan")))
+			it := items[i]
+			c.Objects[0].(*widget.Label).SetText(it.text)
 			c.Objects[0].(*widget.Label).Truncation = fyne.TextTruncateEllipsis
-			c.Objects[1].(*widget.Button).OnTapped = func() {
-				ui.restoreNote(tn.ID, func(app.Note) {
-					ui.notify("Note restored: " + tn.Note.Title())
-					d.Hide()
-				})
-			}
+			c.Objects[1].(*widget.Button).OnTapped = func() { it.restore(func() { d.Hide() }) }
 		})
 	d = dialog.NewCustom("Trash", "Close", list, ui.win)
+	ui.hl.trashList = list // for the tests
 	d.Resize(fyne.NewSize(640, 400))
 	d.Show()
 }

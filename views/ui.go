@@ -76,6 +76,8 @@ type UI struct {
 	bookmarks     *bookmarksTab
 	notebook      *notebookTab
 	notes         *notesPanel
+	hl            *hlState    // highlights: highlights.go
+	hlDialog      *noteDialog // the open note-on-a-highlight dialog
 	palette       *palette
 	find          *findBar
 	figure        *figureViewer // the open figure viewer, if any (figureviewer.go)
@@ -95,6 +97,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.theme = newReaderTheme(st.Theme, float32(st.TextScale))
 	a.Settings().SetTheme(ui.theme)
 
+	ui.hl = newHLState(ui)
 	ui.reader = newReaderPane(ui)
 	ui.reader.column.maxWidth = ui.readerWidthPx()
 	ui.notes = newNotesPanel(ui)
@@ -410,6 +413,9 @@ func (ui *UI) setNotesOpen(open bool) {
 	ui.notesOpen = open
 	readerArea := ui.notesSplit.Leading
 	if open {
+		if ui.notes.stale {
+			ui.notes.reload()
+		}
 		ui.notesSplit.Leading = readerArea
 		ui.center.Objects = []fyne.CanvasObject{ui.notesSplit}
 	} else {
@@ -503,6 +509,7 @@ func (ui *UI) BeforeQuit() {
 	ui.quitOnce.Do(func() {
 		ui.stopSpeech()
 		ui.palette.runner.Close() // nothing is delivered to a closing window
+		ui.hl.saveOpenDialog()
 		if err := ui.notes.flush(); err != nil {
 			dialog.ShowError(fmt.Errorf("your note could not be saved: %w", err), ui.win)
 		}

@@ -18,7 +18,7 @@ import (
 
 var testBook *library.Book
 
-func book(t *testing.T) *library.Book {
+func book(t testing.TB) *library.Book {
 	t.Helper()
 	if testBook == nil {
 		b, err := library.Load(assets.Book())
@@ -419,11 +419,11 @@ func TestIntroductionOffersToContinue(t *testing.T) {
 // showsNoteCards reports whether the notes panel shows n note cards (and
 // not the "no notes yet" line).
 func showsNoteCards(p *notesPanel, n int) bool {
-	if len(p.cards.Objects) != n {
+	if len(p.items) != n {
 		return false
 	}
-	for _, o := range p.cards.Objects {
-		if _, ok := o.(*widget.Label); ok {
+	for i := range p.items {
+		if _, ok := p.cardAt(i).(*widget.Label); ok {
 			return false
 		}
 	}

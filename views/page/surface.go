@@ -502,8 +502,12 @@ func (v *View) Menu() *fyne.Menu {
 	if v.OnSearch != nil {
 		items = append(items, fyne.NewMenuItem("Search for this", func() { v.OnSearch(text) }))
 	}
+	if v.MoreMenu != nil {
+		items = append(items, fyne.NewMenuItemSeparator())
+		items = append(items, v.MoreMenu()...)
+	}
 	for _, it := range items {
-		it.Disabled = text == ""
+		it.Disabled = it.Disabled || text == ""
 	}
 	return fyne.NewMenu("", items...)
 }

@@ -43,6 +43,9 @@ type View struct {
 	OnKey func(*fyne.KeyEvent) bool
 	// OnFigure opens a figure that was clicked, by its source path.
 	OnFigure func(src string)
+	// MoreMenu gives the items the selection menu adds after its own (a
+	// highlight, a note); they are disabled with nothing selected.
+	MoreMenu func() []*fyne.MenuItem
 	// Image gives a figure's picture by its source path.
 	Image func(src string) fyne.Resource
 
