@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Style is a set of inline styles; 0 is plain text.
@@ -275,7 +276,11 @@ func (c *converter) inline(f *Flow, n ast.Node, st Style, url string) {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch := ch.(type) {
 		case *ast.Text:
-			c.emit(f, string(ch.Segment.Value(c.src)), st, url)
+			v := ch.Segment.Value(c.src)
+			if !ch.IsRaw() {
+				v = util.UnescapePunctuations(v) // "GDT\_TS" reads GDT_TS, as goldmark renders it
+			}
+			c.emit(f, string(v), st, url)
 			if ch.HardLineBreak() {
 				c.emit(f, "\n", st, url)
 			} else if ch.SoftLineBreak() {

@@ -274,3 +274,15 @@ func TestFind(t *testing.T) {
 		t.Errorf("empty query: %v", got)
 	}
 }
+
+func TestBackslashEscapesAreNotShown(t *testing.T) {
+	for md, want := range map[string]string{
+		`GDT\_TS scores`:            "GDT_TS scores",
+		`predict the \[MASK\] word`: "predict the [MASK] word",
+		"keep `a\\_b` in code":      "keep a\\_b in code",
+	} {
+		if got := FromMarkdown(md).Text(); got != want {
+			t.Errorf("FromMarkdown(%q).Text() = %q, want %q", md, got, want)
+		}
+	}
+}
