@@ -43,8 +43,9 @@ func TestReadAloudMarksTheSpokenBlockToTheEnd(t *testing.T) {
 	}
 	_ = w
 
-	ui.ReadAloud()
 	want := app.Spoken(d, from.Anchor)
+	last, _ := ui.reader.pageBlock(want[len(want)-1].At.Section, want[len(want)-1].At.Block)
+	ui.ReadAloud()
 	seen := map[int]bool{} // page blocks marked while speaking
 	ui.waitFor(t, "reading aloud to reach the end", func() bool {
 		for _, m := range ui.reader.page.Marks(speechLayer) {
@@ -53,8 +54,10 @@ func TestReadAloudMarksTheSpokenBlockToTheEnd(t *testing.T) {
 				t.Fatalf("the mark %+v does not cover one whole block", m)
 			}
 		}
+		// The speaker may be idle before its news reached the window:
+		// wait until the window has shown the last block too.
 		st, _ := ui.speaker.State()
-		return st == app.SpeechIdle
+		return st == app.SpeechIdle && seen[last]
 	})
 	ui.speaker.Wait()
 	ui.settle()
@@ -62,7 +65,6 @@ func TestReadAloudMarksTheSpokenBlockToTheEnd(t *testing.T) {
 	if !seen[first] {
 		t.Errorf("the section's heading (block %d) was never marked; marked %v", first, seen)
 	}
-	last, _ := ui.reader.pageBlock(want[len(want)-1].At.Section, want[len(want)-1].At.Block)
 	if !seen[last] {
 		t.Errorf("the chapter's last block (%d) was never marked; marked %v", last, seen)
 	}
