@@ -63,6 +63,7 @@ type UI struct {
 
 	// status
 	status     *widget.Label
+	indexing   *widget.Label // "indexing notes…" until search over notes is ready (startup.go)
 	progress   *widget.Label
 	undoBtn    *widget.Button
 	noticeSeq  int
@@ -119,7 +120,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.undoBtn = widget.NewButton("Undo", nil)
 	ui.undoBtn.Importance = widget.LowImportance
 	ui.undoBtn.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.syncLabel(), ui.progress), ui.status)
+	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.indexingLabel(), ui.syncLabel(), ui.progress), ui.status)
 
 	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
 	ui.notesSplit = container.NewHSplit(readerArea, ui.notes.content)
