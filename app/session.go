@@ -67,6 +67,7 @@ type Session struct {
 
 	mu        sync.RWMutex // guards the caches below
 	notes     map[string]storage.Note
+	byTopic   map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
 	bookmarks []storage.Bookmark
 	progress  map[string]storage.Progress
 	settings  Settings
@@ -94,7 +95,7 @@ func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, e
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
 	for _, n := range notes {
-		s.notes[n.ID] = n
+		s.putNote(n)
 	}
 	s.noteIdx.done = make(chan struct{})
 	if s.bookmarks, err = store.Bookmarks(); err != nil {
