@@ -105,6 +105,7 @@ func BenchmarkSearchNotes(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	s.waitNotesIndexed() // in the window: after the first frame
 	queries := []string{"pipeline parallelism", "expert routing", "quantization", "#n42 memory", "reasoning chain thought"}
 	b.ResetTimer()
 	for i := range b.N {
@@ -112,5 +113,27 @@ func BenchmarkSearchNotes(b *testing.B) {
 		if len(resp.Results) == 0 {
 			b.Fatalf("no results for %q", queries[i%len(queries)])
 		}
+	}
+}
+
+// BenchmarkIndexNotes is the background work after the first frame: every
+// note into the search index, in chunks on the writer.
+func BenchmarkIndexNotes(b *testing.B) {
+	for _, n := range scales {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			dir, book := scaledDir(b, n)
+			for range b.N {
+				b.StopTimer()
+				s, err := Open(book, dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				s.waitNotesIndexed()
+				b.StopTimer()
+				s.Close()
+				b.StartTimer()
+			}
+		})
 	}
 }
