@@ -33,6 +33,11 @@ func (ui *UI) Started(backedUp func(path string, err error)) {
 	ui.r.IndexNotes(func() {
 		l.SetText("")
 		l.Hide()
+		// A search typed while the notes were indexed is asked again, so
+		// the notes it should find are shown.
+		if p := ui.palette; p.pop != nil && p.pop.Visible() {
+			p.runner.Submit(p.entry.Text)
+		}
 		ui.r.BackupDaily(backedUp)
 		ui.r.CheckIfDue(func(err error) {
 			if err != nil {

@@ -79,3 +79,37 @@ func TestStartedIndexesNotesWhileTheStatusBarSaysSo(t *testing.T) {
 		t.Fatalf("found %d notes, want 3", len(ui.palette.results))
 	}
 }
+
+// A search typed before the notes were indexed is asked again when they are.
+func TestSearchTypedWhileIndexingIsAskedAgain(t *testing.T) {
+	dir := t.TempDir()
+	r0, err := app.Open(book(t), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r0.SaveNote(app.Note{Topic: "introduction", Body: "xylophonic remark"}); err != nil {
+		t.Fatal(err)
+	}
+	r0.Close()
+
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	q := newUIQueue()
+	r, err := app.Open(book(t), dir, app.Options{Deliver: q.deliver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	w := a.NewWindow("Roadmap Reader")
+	w.Resize(fyne.NewSize(1180, 760))
+	ui := &testUI{UI: New(a, w, r, Config{Version: "test", DataDir: dir, BookFS: assets.Book()}), q: q, dir: dir}
+	ui.settle()
+	ui.ShowSearch()
+	test.Type(ui.palette.entry, "xylophonic")
+	ui.waitFor(t, "an answer before indexing", func() bool { return strings.HasPrefix(ui.palette.info.Text, "No") || len(ui.palette.results) > 0 })
+	if len(ui.palette.results) != 0 {
+		t.Fatalf("a note was found before the notes were indexed: %d results", len(ui.palette.results))
+	}
+	ui.Started(nil)
+	ui.waitFor(t, "the note found once indexed", func() bool { return len(ui.palette.results) == 1 })
+}
