@@ -19,7 +19,7 @@ METAINFO   := packaging/io.github.roadmapreader.RoadmapReader.metainfo.xml
 export LANG := en_US.UTF-8
 export XDG_RUNTIME_DIR ?= /tmp/roadmap-reader-runtime
 
-.PHONY: run test build deps test-deps unit-test view-test race-test e2e-test e2e-stress bench figures package clean fmt vet
+.PHONY: run test build deps test-deps unit-test view-test race-test e2e-test e2e-stress e2e-scale bench figures package clean fmt vet
 
 run: deps build
 	./$(BIN)
@@ -60,6 +60,14 @@ e2e-test:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 	E2E_BIN=$(CURDIR)/$(BIN) E2E_OUT=$(CURDIR)/$(BUILD) \
 		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -count=1 -tags e2e -timeout 15m ./e2e/...
+
+# Opt-in, slow to set up: the window over 10,000 generated notes, five topic
+# switches each answered within a bound (e2e/scale_test.go).
+e2e-scale:
+	@mkdir -p $(BUILD) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+	E2E_SCALE=1 E2E_BIN=$(CURDIR)/$(BIN) E2E_OUT=$(CURDIR)/$(BUILD) \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -count=1 -tags e2e -timeout 15m -run TenThousandNotes -v ./e2e/...
 
 # The e2e suite three times while two busy loops hold both cores: the test
 # waits on what the window shows, so a slow machine must not fail it.

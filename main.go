@@ -109,12 +109,15 @@ func runWindow(book *library.Book, dataDir string) int {
 		time.Sleep(3 * time.Second) // the window did not end in time: the note is saved, so go
 		os.Exit(0)
 	}()
-	r.BackupDaily(func(path string, err error) {
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "roadmap-reader: daily backup failed: %v\n", err)
-		} else if path != "" {
-			fmt.Fprintf(os.Stderr, "roadmap-reader: backed up to %s\n", path)
-		}
+	// The note index, the daily backup and check wait for the window.
+	a.Lifecycle().SetOnStarted(func() {
+		ui.Started(func(path string, err error) {
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "roadmap-reader: daily backup failed: %v\n", err)
+			} else if path != "" {
+				fmt.Fprintf(os.Stderr, "roadmap-reader: backed up to %s\n", path)
+			}
+		})
 	})
 	ui.StartSync() // at start, every two minutes, off the UI goroutine
 	w.ShowAndRun()

@@ -223,7 +223,7 @@ func (r *Session) importFrom(rd io.Reader) (storage.ImportReport, error) {
 	docs := make([]search.Doc, 0, len(notes)+len(bms))
 	r.mu.Lock()
 	for _, n := range notes {
-		r.notes[n.ID] = n
+		r.putNote(n)
 		docs = append(docs, NoteDoc(n, r.Book))
 	}
 	r.bookmarks = bms

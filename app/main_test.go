@@ -10,5 +10,9 @@ import (
 // TestMain lets storage re-run this binary as its diagnose child.
 func TestMain(m *testing.M) {
 	storage.RunChildIfRequested()
-	os.Exit(m.Run())
+	code := m.Run()
+	if scaled.root != "" { // the benchmarks' generated data folders (startup_bench_test.go)
+		os.RemoveAll(scaled.root)
+	}
+	os.Exit(code)
 }

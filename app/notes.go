@@ -59,7 +59,7 @@ func (s *Session) remember(n Note, err error) (Note, error) {
 		return n, err
 	}
 	s.mu.Lock()
-	s.notes[n.ID] = n
+	s.putNote(n)
 	s.mu.Unlock()
 	s.index.Upsert(NoteDoc(n, s.Book))
 	return n, nil
@@ -67,7 +67,7 @@ func (s *Session) remember(n Note, err error) (Note, error) {
 
 func (s *Session) forget(id string) {
 	s.mu.Lock()
-	delete(s.notes, id)
+	s.dropNote(id)
 	s.mu.Unlock()
 	s.index.Remove(NoteDocID(id))
 }
@@ -90,24 +90,24 @@ func (s *Session) Notes() []Note {
 		out = append(out, n)
 	}
 	s.mu.RUnlock()
+	sortNewestFirst(out)
+	return out
+}
+
+func sortNewestFirst(out []Note) {
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Updated.Equal(out[j].Updated) {
 			return out[i].Updated.After(out[j].Updated)
 		}
 		return out[i].ID > out[j].ID
 	})
-	return out
 }
 
 // TopicNotes returns a topic's notes: the topic note(s) first, then section
 // notes in section order, then by block, then oldest first.
 func (s *Session) TopicNotes(topic string) []Note {
-	var notes []Note
-	for _, n := range s.Notes() {
-		if n.Topic == topic {
-			notes = append(notes, n)
-		}
-	}
+	notes := s.topicNotes(topic)
+	sortNewestFirst(notes) // the order ties keep, as in Notes
 	sort.SliceStable(notes, func(i, j int) bool {
 		a, b := notes[i], notes[j]
 		oa, ob := s.bookOrder(a.Topic, a.Section), s.bookOrder(b.Topic, b.Section)
@@ -133,10 +133,8 @@ func (s *Session) NotesBySection(topic string) map[string]int {
 	out := map[string]int{}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, n := range s.notes {
-		if n.Topic == topic {
-			out[n.Section]++
-		}
+	for id := range s.byTopic[topic] {
+		out[s.notes[id].Section]++
 	}
 	return out
 }

@@ -14,11 +14,20 @@ func (r *Session) DamagedNoteRecords() ([]storage.DamagedNote, error) {
 
 // DamagedNotice is the start-up message for notes whose text no longer
 // matches its checksum; "" when there are none.
+// The notes were all checked when the session loaded them (r.damaged); only
+// the trash is read again, so the notice costs no second pass over the notes.
 func (r *Session) DamagedNotice() string {
-	dmg, err := r.DamagedNoteRecords()
-	if err != nil || len(dmg) == 0 {
+	trash, err := now(r, r.store.DamagedTrash)
+	if err != nil {
+		return ""
+	}
+	ids := map[string]bool{}
+	for _, id := range append(r.DamagedNotes(), trash...) {
+		ids[id] = true
+	}
+	if len(ids) == 0 {
 		return ""
 	}
 	return fmt.Sprintf("%d note(s) are damaged: their text no longer matches its checksum, so they are not shown as notes. "+
-		"File › Export as JSON keeps their raw text (under \"damaged\"), and `roadmap-reader notes` lists them.", len(dmg))
+		"File › Export as JSON keeps their raw text (under \"damaged\"), and `roadmap-reader notes` lists them.", len(ids))
 }

@@ -10,8 +10,11 @@ import (
 // command line alike.
 const ResultLimit = 40
 
-// Search runs a query over the book, the notes and the bookmarks.
+// Search runs a query over the book, the notes and the bookmarks. It waits
+// for the notes to be indexed (see IndexNotes): it is for the command line;
+// the window searches through NewSearchRunner.
 func (s *Session) Search(ctx context.Context, query string, limit int) search.Response {
+	s.waitNotesIndexed()
 	return s.index.Search(ctx, query, limit)
 }
 

@@ -67,6 +67,7 @@ type Session struct {
 
 	mu        sync.RWMutex // guards the caches below
 	notes     map[string]storage.Note
+	byTopic   map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
 	bookmarks []storage.Bookmark
 	progress  map[string]storage.Progress
 	settings  Settings
@@ -74,10 +75,12 @@ type Session struct {
 	damaged   []string
 	started   map[string]time.Time // topic → when the reader opened it, for seconds read
 	drafts    map[*Draft]bool      // drafts being edited, flushed on Close
+	noteIdx   noteIndexing         // the index over notes, built after the first frame (noteindex.go)
 }
 
-// New reads the reader's data once, builds the index over the book and it,
-// and starts the writer goroutine.
+// New reads the reader's data once, builds the index over the book, the
+// bookmarks and the highlights, and starts the writer goroutine. The notes
+// are indexed later, off the caller's goroutine: see IndexNotes.
 func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, error) {
 	s := &Session{Book: book, store: store, started: map[string]time.Time{}, drafts: map[*Draft]bool{},
 		notes: map[string]storage.Note{}, deliver: func(fn func()) { fn() }}
@@ -92,9 +95,9 @@ func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, e
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
 	for _, n := range notes {
-		s.notes[n.ID] = n
-		docs = append(docs, NoteDoc(n, book))
+		s.putNote(n)
 	}
+	s.noteIdx.done = make(chan struct{})
 	if s.bookmarks, err = store.Bookmarks(); err != nil {
 		return nil, fmt.Errorf("read bookmarks: %w", err)
 	}

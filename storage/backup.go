@@ -57,6 +57,7 @@ func (s *Store) Check() error {
 	if len(errs) > 0 {
 		return fmt.Errorf("check %s: %w", s.path, errors.Join(errs...))
 	}
+	s.setChecked(s.stamp())
 	return nil
 }
 

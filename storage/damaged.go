@@ -44,9 +44,11 @@ func (s *Store) DamagedNotes() ([]DamagedNote, error) {
 	return out, nil
 }
 
-func damagedIn(tx *bolt.Tx) []DamagedNote {
+func damagedIn(tx *bolt.Tx) []DamagedNote { return damagedInBuckets(tx, bucketNotes, bucketTrash) }
+
+func damagedInBuckets(tx *bolt.Tx, buckets ...[]byte) []DamagedNote {
 	var out []DamagedNote
-	for _, name := range [][]byte{bucketNotes, bucketTrash} {
+	for _, name := range buckets {
 		inTrash := string(name) == string(bucketTrash)
 		_ = tx.Bucket(name).ForEach(func(k, v []byte) error {
 			var n Note

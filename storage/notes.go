@@ -134,15 +134,13 @@ func (s *Store) Note(id string) (Note, error) {
 func (s *Store) Notes() ([]Note, error) {
 	var notes []Note
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
-			n, err := decodeNote(k, v)
-			if err != nil {
-				s.markDamaged(string(k))
-				return nil
-			}
-			notes = append(notes, n)
+		var keys, raws [][]byte // valid until the transaction ends
+		err := tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
+			keys, raws = append(keys, k), append(raws, v)
 			return nil
 		})
+		notes = decodeAll(keys, raws, func(k []byte) { s.markDamaged(string(k)) }) // notesdecode.go
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("notes: %w", err)

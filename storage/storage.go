@@ -117,6 +117,7 @@ type Store struct {
 
 	mu      sync.Mutex
 	damaged map[string]bool // note ids whose record failed its checksum
+	checked time.Time       // when a full check last passed (cleanmark.go)
 
 	// wmu orders writes with the summary cache: bbolt runs commit handlers
 	// after it lets the next writer in, so they cannot keep a cache in order.
@@ -178,6 +179,8 @@ func Open(path string, opts Options) (*Store, error) {
 
 	var report *RecoveryReport
 	metaProblem := ""
+	var checked time.Time // a new or recovered file is checked once the window is up
+	clean := false
 	info, err := os.Stat(path)
 	switch {
 	case err == nil:
@@ -188,7 +191,10 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 		metaNote := metaRollback(path)
-		v := diagnoseFile(path, opts.Timeout)
+		v := verdict{kind: verdictOK}
+		if checked, clean = takeCleanMark(path, info); !clean || metaNote != "" { // cleanmark.go
+			v, checked = diagnoseFile(path, opts.Timeout), opts.Now()
+		}
 		switch v.kind {
 		case verdictLocked:
 			return nil, &lockedError{path}
@@ -199,6 +205,7 @@ func Open(path string, opts Options) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
+			checked = time.Time{}
 		case verdictOK:
 			if metaNote != "" {
 				warnings = append(warnings, metaNote)
@@ -224,7 +231,7 @@ func Open(path string, opts Options) (*Store, error) {
 	for _, err := range removeStaleTemps(dir) {
 		warnings = append(warnings, fmt.Sprintf("a temporary file left by an interrupted backup could not be removed: %v", err))
 	}
-	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings, metaProblem: metaProblem}
+	s := &Store{db: db, path: path, now: opts.Now, recovery: report, damaged: map[string]bool{}, warnings: warnings, metaProblem: metaProblem, checked: checked}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -275,6 +282,7 @@ func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
+	s.leaveCleanMark() // cleanmark.go
 	return nil
 }
 

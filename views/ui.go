@@ -64,8 +64,9 @@ type UI struct {
 
 	// status
 	status     *widget.Label
-	hint       string // the toolbar hint the status bar shows (hints.go)
-	hintCovers string // the message the hint covers
+	hint       string        // the toolbar hint the status bar shows (hints.go)
+	hintCovers string        // the message the hint covers
+	indexing   *widget.Label // "indexing notes…" until search over notes is ready (startup.go)
 	progress   *widget.Label
 	undoBtn    *widget.Button
 	noticeSeq  int
@@ -128,7 +129,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.undoBtn = widget.NewButton("Undo", nil)
 	ui.undoBtn.Importance = widget.LowImportance
 	ui.undoBtn.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.syncLabel(), ui.progress), ui.status)
+	statusBar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.undoBtn, ui.indexingLabel(), ui.syncLabel(), ui.progress), ui.status)
 
 	readerArea := container.NewBorder(ui.find.content, nil, nil, nil, ui.reader.scroll)
 	ui.find.area = readerArea

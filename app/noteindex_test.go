@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"roadmapreader/app/library"
+	"roadmapreader/app/search"
+	"roadmapreader/assets"
+	"roadmapreader/storage"
+)
+
+func foundNotes(s *Session, q string) map[string]bool {
+	got := map[string]bool{}
+	for _, r := range s.index.Search(context.Background(), q, 100).Results {
+		if id, ok := NoteIDOf(r.Doc.ID); ok && r.Doc.Kind == search.Note {
+			got[id] = true
+		}
+	}
+	return got
+}
+
+// Notes already stored are not in the index when New returns (the window
+// shows first); IndexNotes adds them on the writer, and a note deleted or
+// edited while indexing waits is indexed as it is now, not as it was.
+func TestNotesAreIndexedAfterOpenAsTheyAreNow(t *testing.T) {
+	book, err := library.Load(assets.Book())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	st, err := storage.Open(filepath.Join(dir, storage.FileName), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 3 * noteIndexChunk / 2 { // more than one chunk
+		body := "zanzibar ordinary note"
+		if i%2 == 0 {
+			body = "zanzibar even note"
+		}
+		n, err := st.SaveNote(storage.Note{Topic: "introduction", Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	st.Close()
+
+	s, err := Open(book, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.NotesIndexed() || len(foundNotes(s, "zanzibar")) != 0 {
+		t.Fatal("notes were indexed before the session was asked to")
+	}
+
+	release := make(chan struct{})
+	s.w.post(func() { <-release }) // the writer is busy: what follows queues
+	deleted, edited := ids[0], ids[len(ids)-1]
+	s.DeleteNote(deleted, nil)
+	s.IndexNotes(nil) // takes the ids now, with the deleted one still there
+	ready := make(chan struct{})
+	s.IndexNotes(func() { close(ready) })
+	n, _ := s.Note(edited)
+	n.Body = "quetzal edited note"
+	saved := make(chan error, 1)
+	go func() { _, err := s.SaveNote(n); saved <- err }()
+	close(release)
+	<-ready
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	if !s.NotesIndexed() {
+		t.Fatal("then ran before NotesIndexed")
+	}
+	got := foundNotes(s, "zanzibar")
+	if got[deleted] {
+		t.Error("a note deleted while indexing waited was indexed")
+	}
+	if got[edited] {
+		t.Error("an edited note is found by its old text")
+	}
+	if !foundNotes(s, "quetzal")[edited] {
+		t.Error("an edited note is not found by its new text")
+	}
+	if want := len(ids) - 2; s.index.Len()-len(SearchDocs(book)) < want || len(s.index.Search(context.Background(), "zanzibar", 10000).Results) != want {
+		t.Errorf("found %d notes by their text, want %d", len(s.index.Search(context.Background(), "zanzibar", 10000).Results), want)
+	}
+	done := make(chan struct{})
+	s.IndexNotes(func() { close(done) }) // after the fact: then still runs
+	<-done
+}

@@ -1,0 +1,52 @@
+package app
+
+// The session keeps its notes by topic too, so what a topic switch asks for
+// (the notes of one topic, their count by section) costs the topic's notes,
+// not every note the reader has written.
+
+// putNote stores n in the session's notes; s.mu must be held for writing.
+func (s *Session) putNote(n Note) {
+	if old, ok := s.notes[n.ID]; ok && old.Topic != n.Topic {
+		s.unlinkTopic(old.Topic, n.ID)
+	}
+	s.notes[n.ID] = n
+	if s.byTopic == nil {
+		s.byTopic = map[string]map[string]struct{}{}
+	}
+	ids := s.byTopic[n.Topic]
+	if ids == nil {
+		ids = map[string]struct{}{}
+		s.byTopic[n.Topic] = ids
+	}
+	ids[n.ID] = struct{}{}
+}
+
+// dropNote takes a note out of the session's notes; s.mu must be held for
+// writing.
+func (s *Session) dropNote(id string) {
+	if old, ok := s.notes[id]; ok {
+		s.unlinkTopic(old.Topic, id)
+	}
+	delete(s.notes, id)
+}
+
+func (s *Session) unlinkTopic(topic, id string) {
+	if ids := s.byTopic[topic]; ids != nil {
+		delete(ids, id)
+		if len(ids) == 0 {
+			delete(s.byTopic, topic)
+		}
+	}
+}
+
+// topicNotes copies out a topic's notes, in no order.
+func (s *Session) topicNotes(topic string) []Note {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := s.byTopic[topic]
+	out := make([]Note, 0, len(ids))
+	for id := range ids {
+		out = append(out, s.notes[id])
+	}
+	return out
+}

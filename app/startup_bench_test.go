@@ -1,0 +1,139 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"roadmapreader/app/library"
+	"roadmapreader/assets"
+	"roadmapreader/internal/notegen"
+	"roadmapreader/storage"
+)
+
+// The start-up benchmarks open data folders of 1,000 to 100,000 generated
+// notes of about 2 KB (internal/notegen), made once per test binary.
+var scaled struct {
+	sync.Mutex
+	root string
+	dirs map[int]string
+	book *library.Book
+}
+
+func scaledDir(b *testing.B, n int) (string, *library.Book) {
+	b.Helper()
+	scaled.Lock()
+	defer scaled.Unlock()
+	if scaled.book == nil {
+		book, err := library.Load(assets.Book())
+		if err != nil {
+			b.Fatal(err)
+		}
+		root, err := os.MkdirTemp("", "rr-scaled-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		scaled.book, scaled.root, scaled.dirs = book, root, map[int]string{}
+	}
+	if d, ok := scaled.dirs[n]; ok {
+		return d, scaled.book
+	}
+	dir := filepath.Join(scaled.root, fmt.Sprint(n))
+	store, err := storage.Open(storage.PathIn(dir), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := notegen.Fill(store, scaled.book, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		b.Fatal(err)
+	}
+	scaled.dirs[n] = dir
+	return dir, scaled.book
+}
+
+var scales = []int{1000, 10000, 100000}
+
+// BenchmarkStorageOpen is storage.Open and Close: what the window waits for
+// before the core starts.
+func BenchmarkStorageOpen(b *testing.B) {
+	for _, n := range scales {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			dir, _ := scaledDir(b, n)
+			b.ResetTimer()
+			for range b.N {
+				st, err := storage.Open(storage.PathIn(dir), storage.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				st.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkCoreOpen is app.Open until the session answers: what the window
+// waits for before its first frame (storage open included).
+func BenchmarkCoreOpen(b *testing.B) {
+	for _, n := range scales {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			dir, book := scaledDir(b, n)
+			b.ResetTimer()
+			for range b.N {
+				s, err := Open(book, dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				s.Close()
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// BenchmarkSearchNotes is one query over the book and 100,000 notes (target:
+// 20 ms a query).
+func BenchmarkSearchNotes(b *testing.B) {
+	dir, book := scaledDir(b, 100000)
+	s, err := Open(book, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.waitNotesIndexed() // in the window: after the first frame
+	queries := []string{"pipeline parallelism", "expert routing", "quantization", "#n42 memory", "reasoning chain thought"}
+	b.ResetTimer()
+	for i := range b.N {
+		resp := s.Search(context.Background(), queries[i%len(queries)], ResultLimit)
+		if len(resp.Results) == 0 {
+			b.Fatalf("no results for %q", queries[i%len(queries)])
+		}
+	}
+}
+
+// BenchmarkIndexNotes is the background work after the first frame: every
+// note into the search index, in chunks on the writer.
+func BenchmarkIndexNotes(b *testing.B) {
+	for _, n := range scales {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			dir, book := scaledDir(b, n)
+			for range b.N {
+				b.StopTimer()
+				s, err := Open(book, dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				s.waitNotesIndexed()
+				b.StopTimer()
+				s.Close()
+				b.StartTimer()
+			}
+		})
+	}
+}
