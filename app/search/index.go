@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -70,6 +71,7 @@ type Index struct {
 	nPost    int
 
 	scratch sync.Pool
+	kept    atomic.Pointer[scratch] // one scratch the garbage collector does not take back
 }
 
 type entry struct {

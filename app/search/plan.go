@@ -140,12 +140,14 @@ type filter struct {
 	kinds    uint32 // bit per Kind; 0 allows every kind
 	topics   []string
 	tags     []string
-	excluded map[uint32]bool // slots that hold an excluded word
+	excluded []bool // slot → holds an excluded word; the scratch's, cleared after the query
+	exSlots  []uint32
 }
 
 // newFilter resolves a plan's filters against the index. It runs under the
-// read lock.
-func (ix *Index) newFilter(p plan) *filter {
+// read lock. The excluded slots are marked in the scratch's array, not a map
+// that would grow with the documents holding the word; release clears them.
+func (ix *Index) newFilter(sc *scratch, p plan) *filter {
 	if len(p.kinds) == 0 && len(p.topics) == 0 && len(p.tags) == 0 && len(p.exclude) == 0 {
 		return nil
 	}
@@ -157,13 +159,17 @@ func (ix *Index) newFilter(p plan) *filter {
 		f.kinds = 1<<uint(Note) | 1<<uint(Highlight) // only notes (and highlights' notes) carry tags
 	}
 	if len(p.exclude) > 0 {
-		f.excluded = map[uint32]bool{}
+		sc.excluded = grow(sc.excluded, len(ix.docs))
+		f.excluded, f.exSlots = sc.excluded, sc.exSlots[:0]
 		var tz tokenizer
 		for _, w := range p.exclude {
 			for _, qw := range parseQuery(w, &tz).words {
 				if id, ok := ix.wordIDs[qw.text]; ok {
 					for _, post := range ix.post[id] {
-						f.excluded[post>>1] = true
+						if slot := post >> 1; !f.excluded[slot] {
+							f.excluded[slot] = true
+							f.exSlots = append(f.exSlots, slot)
+						}
 					}
 				}
 			}
@@ -172,12 +178,24 @@ func (ix *Index) newFilter(p plan) *filter {
 	return f
 }
 
+// release clears the marks newFilter made in the scratch and keeps the
+// grown slot list for the next query.
+func (f *filter) release(sc *scratch) {
+	if f == nil || f.excluded == nil {
+		return
+	}
+	for _, slot := range f.exSlots {
+		f.excluded[slot] = false
+	}
+	sc.exSlots = f.exSlots[:0]
+}
+
 func (f *filter) allows(ix *Index, slot uint32) bool {
 	d := &ix.docs[slot].doc
 	if f.kinds != 0 && f.kinds&(1<<uint(d.Kind)) == 0 {
 		return false
 	}
-	if f.excluded[slot] {
+	if f.excluded != nil && f.excluded[slot] {
 		return false
 	}
 	if len(f.topics) > 0 && !slices.ContainsFunc(f.topics, func(t string) bool { return topicMatches(d.Topic, t) }) {

@@ -71,6 +71,8 @@ func TestQueriesWrittenTheWayPeopleAsk(t *testing.T) {
 		{query: "mixture of experts", first: "term:moe", has: []string{"p:pts/moe-mention"}},
 		{query: "tranformer", not: nil},
 		{query: "attention -vision", has: []string{"p:lm/attn"}, not: []string{"p:vision/attn"}},
+		// The next query's exclusions start afresh: -vision excluded nothing here.
+		{query: "attention -recurrence", has: []string{"p:vision/attn"}, not: []string{"p:lm/attn"}},
 		{query: "attention topic:language", has: []string{"p:lm/attn"}, not: []string{"p:vision/attn"}},
 		{query: "dedup in:notes", has: []string{"note:1", "note:2"}, not: []string{"hl:1"}},
 		{query: "dedup in:highlights", first: "hl:1", not: []string{"note:1", "note:2"}},

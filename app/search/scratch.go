@@ -29,6 +29,8 @@ type scratch struct {
 	touched      []uint32                         // documents holding every query word so far
 	wordTouched  []uint32                         // documents holding the word being matched, for the any-word fallback
 	flt          *filter                          // the query's filters; nil for none
+	excluded     []bool                           // slot → holds an excluded word (filter.excluded)
+	exSlots      []uint32                         // the slots marked in excluded
 	titleTouched []uint32                         // documents with a title score
 	cands, top   []cand
 	candQ, topQ  candHeap // container/heap views of cands (best first) and top (worst first)
@@ -40,7 +42,15 @@ type scratch struct {
 	tz           tokenizer
 }
 
+// getScratch takes the index's kept scratch, else one from the pool, else
+// a new one. The pool alone is emptied by every other garbage collection,
+// and a new scratch grows arrays as long as the library (megabytes at
+// 100,000 notes); one scratch is kept outside it, so a query at a time, the
+// usual case, never allocates them again.
 func (ix *Index) getScratch() *scratch {
+	if sc := ix.kept.Swap(nil); sc != nil {
+		return sc
+	}
 	if v := ix.scratch.Get(); v != nil {
 		return v.(*scratch)
 	}
@@ -48,6 +58,13 @@ func (ix *Index) getScratch() *scratch {
 	sc.candQ = candHeap{s: &sc.cands, less: better}
 	sc.topQ = candHeap{s: &sc.top, less: worse}
 	return sc
+}
+
+// putScratch gives a scratch back for the next query.
+func (ix *Index) putScratch(sc *scratch) {
+	if !ix.kept.CompareAndSwap(nil, sc) {
+		ix.scratch.Put(sc)
+	}
 }
 
 func grow[T any](s []T, n int) []T {

@@ -79,7 +79,7 @@ func (ix *Index) Search(ctx context.Context, query string, limit int) Response {
 	}
 	limit = min(limit, maxLimit)
 	sc := ix.getScratch()
-	defer ix.scratch.Put(sc)
+	defer ix.putScratch(sc)
 	p := parsePlan(query)
 	resp.Notice = p.notice
 	q := parseQuery(p.text, &sc.tz)
@@ -90,9 +90,9 @@ func (ix *Index) Search(ctx context.Context, query string, limit int) Response {
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	flt := ix.newFilter(p)
+	flt := ix.newFilter(sc, p)
 	sc.flt = flt
-	defer func() { sc.flt = nil }()
+	defer func() { flt.release(sc); sc.flt = nil }()
 
 	var m merger
 	for vi, v := range ix.variants(q) {
