@@ -10,13 +10,18 @@ import (
 )
 
 // commonWords is a library where every document holds the words alpha,
-// beta and gamma, far apart, and one holds them side by side: more
-// candidates for the neighbour bonus than one query may walk.
-func commonWords(n int, phraseAt int) []search.Doc {
+// beta and gamma, far apart, and one, the shortest or the longest, holds
+// them side by side: more candidates for the neighbour bonus than one query
+// may walk.
+func commonWords(n int, phraseAt int, shortest bool) []search.Doc {
 	docs := make([]search.Doc, 0, n)
 	for i := range n {
 		var b strings.Builder
-		for k := range 150 {
+		words := 150
+		if i == phraseAt && shortest {
+			words = 131
+		}
+		for k := range words {
 			fmt.Fprintf(&b, "w%d ", (i*7+k)%400)
 			switch k {
 			case 10:
@@ -28,7 +33,10 @@ func commonWords(n int, phraseAt int) []search.Doc {
 			}
 		}
 		if i == phraseAt {
-			b.WriteString("alpha beta gamma and some more words to make it longest")
+			b.WriteString("alpha beta gamma")
+			if !shortest {
+				b.WriteString(strings.Repeat(" and some more words", 20))
+			}
 		}
 		docs = append(docs, search.Doc{ID: fmt.Sprint("note:", i), Kind: search.Note, Text: b.String(), Block: -1})
 	}
@@ -41,16 +49,16 @@ func TestCommonWordsKeepTheirResults(t *testing.T) {
 
 	// A quoted phrase is checked in every candidate: the one document that
 	// holds it is found, however late, and no other is.
-	ix := search.NewIndex(commonWords(n, n-1))
+	ix := search.NewIndex(commonWords(n, n-1, false))
 	got := ids(ix.Search(ctx, `"alpha beta gamma"`, 20).Results)
 	if want := fmt.Sprint("note:", n-1); len(got) != 1 || got[0] != want {
 		t.Fatalf(`"alpha beta gamma" = %v, want only %s`, got, want)
 	}
 
 	// Unquoted, every document holds the words: the top is full, and the
-	// document with the words side by side leads (it is short enough to be
-	// walked within the budget; the rest rank by their words alone).
-	ix = search.NewIndex(commonWords(n, 0))
+	// document with the words side by side leads: the shortest is walked
+	// first, and the rest may rank by their words alone.
+	ix = search.NewIndex(commonWords(n, 0, true))
 	res := ix.Search(ctx, "alpha beta gamma", 20).Results
 	if len(res) != 20 {
 		t.Fatalf("alpha beta gamma: %d results, want 20", len(res))

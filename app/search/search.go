@@ -40,8 +40,8 @@ const (
 	checkEvery      = 1 << 14
 	// adjacencyBudget is the bytes of forward lists one query form may walk
 	// for the neighbour bonus, unless it holds a quoted phrase (then every
-	// candidate must be checked): some 5 ms.
-	adjacencyBudget = 1 << 21
+	// candidate must be checked): some 3 ms.
+	adjacencyBudget = 1 << 20
 	rareDocs        = 2 // a word in this few documents may be a typo...
 	rareFactor      = 4 // ...of a word in this many times more
 )
