@@ -106,7 +106,7 @@ func BenchmarkSearchNotes(b *testing.B) {
 	}
 	defer s.Close()
 	s.waitNotesIndexed() // in the window: after the first frame
-	queries := []string{"pipeline parallelism", "expert routing", "quantization", "#n42 memory", "reasoning chain thought"}
+	queries := []string{"pipeline parallelism", "expert routing", "quantization", "#n42 memory", "reasoning chain thought", `"reasoning chain thought"`}
 	for _, q := range queries {
 		b.Run(q, func(b *testing.B) {
 			b.ReportAllocs()
