@@ -242,9 +242,10 @@ func (ui *UI) show(l app.Location) {
 	if l.Section != "" {
 		ui.reader.scrollTo(l.Section, l.Block)
 	} else if p, ok := ui.r.Progress(t.ID); ok && ui.inHistory {
-		ui.reader.setOffset(p.Scroll) // Back and Forward return to the very spot
+		// Back and Forward return to the very spot
+		ui.reader.reopen(app.Place{Scroll: p.Scroll, Placed: p.Placed, Block: p.Block, Offset: p.Offset})
 	} else {
-		ui.reader.setOffset(ui.r.ReopenAt(t.ID)) // a finished chapter opens at its start
+		ui.reader.reopen(ui.r.ReopenPlace(t.ID)) // a finished chapter opens at its start
 	}
 	ui.onScrolled()
 }

@@ -81,6 +81,7 @@ type View struct {
 	shown        bool     // laid out at the width it is shown at
 	pendingY     *float32 // an offset asked for before that, in pixels of that width
 	pendingBlock *int     // or a block to show at the top
+	pendingPlace *Pos     // or a place for the first line in view
 }
 
 // NewView makes an empty page.
@@ -119,7 +120,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.extras = map[int]fyne.CanvasObject{}
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
-	v.pendingY, v.pendingBlock = nil, nil
+	v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, nil
 	v.isKept = false
 	v.surf.images = map[string]fyne.CanvasObject{}
 	v.relayout(v.scroll.Size().Width)
@@ -271,6 +272,11 @@ func (v *View) Place() Pos {
 
 // SetPlace scrolls so that the line holding a place is the first in view.
 func (v *View) SetPlace(p Pos) {
+	if !v.shown && len(v.blocks) > 0 {
+		// lines move when the page gets its real width: find the place then
+		v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, &p
+		return
+	}
 	if p == (Pos{}) {
 		v.setOffset(0)
 		return
@@ -334,7 +340,7 @@ func (v *View) BlockY(i int) float32 {
 // air); before the page is shown, once it is.
 func (v *View) ShowBlock(i int) {
 	if !v.shown {
-		v.pendingY, v.pendingBlock = nil, &i
+		v.pendingY, v.pendingBlock, v.pendingPlace = nil, &i, nil
 		return
 	}
 	v.setOffset(v.BlockY(i) - 2*theme.Padding())
@@ -400,7 +406,7 @@ func (v *View) setOffset(y float32) {
 	if !v.shown {
 		// not laid out at its real width yet: an offset (a position saved
 		// in pixels) means something only once it is
-		v.pendingY, v.pendingBlock = &y, nil
+		v.pendingY, v.pendingBlock, v.pendingPlace = &y, nil, nil
 		return
 	}
 	if max := v.height - v.scroll.Size().Height; y > max {
