@@ -101,6 +101,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.hl = newHLState(ui)
 	ui.reader = newReaderPane(ui)
 	ui.reader.column.maxWidth = ui.readerWidthPx()
+	ui.applyTypography() // typography.go
 	ui.notes = newNotesPanel(ui)
 	ui.bookmarks = newBookmarksTab(ui)
 	ui.notebook = newNotebookTab(ui)
