@@ -3,6 +3,8 @@ package page
 import (
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 )
 
 // visibleEnd is where the last drawn character of a line ends.
@@ -56,5 +58,25 @@ func TestJustifiedLines(t *testing.T) {
 	hard := Lay(FromMarkdown("aa b\\\ncc"), 115, p, mono{})
 	if len(hard.Lines) != 2 || lineEnd(hard.Lines[0]) >= hard.Lines[0].X1-1 {
 		t.Errorf("a line before a hard break was justified: %+v", hard.Lines)
+	}
+}
+
+// BenchmarkRelayoutWidthChangeJustified is BenchmarkRelayoutWidthChange
+// with justified paragraphs: what spreading the lines costs.
+func BenchmarkRelayoutWidthChangeJustified(b *testing.B) {
+	bs := longestTopic(b)
+	test.NewTempApp(b)
+	p := themeParams()
+	p.Justify = true
+	m := newFyneMeasurer()
+	for _, blk := range bs {
+		Lay(blk, 1280, p, m)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := float32(900 + i%2*40)
+		for _, blk := range bs {
+			Lay(blk, w, p, m)
+		}
 	}
 }

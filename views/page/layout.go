@@ -483,14 +483,15 @@ func justify(frags []Frag, x1 float32, m Measurer) []Frag {
 	var words []Frag
 	for _, fr := range frags {
 		rs := []rune(fr.Text)
-		a := 0
+		a, x := 0, fr.X
 		for j := 1; j < len(rs); j++ {
 			if rs[j-1] == ' ' && rs[j] != ' ' {
-				words = append(words, piece(fr, rs, a, j, m))
-				a = j
+				w := piece(fr, rs, a, j, x, m)
+				words = append(words, w)
+				a, x = j, x+w.W
 			}
 		}
-		words = append(words, piece(fr, rs, a, len(rs), m))
+		words = append(words, piece(fr, rs, a, len(rs), x, m))
 	}
 	gaps := 0
 	for k := 1; k < len(words); k++ {
@@ -522,8 +523,9 @@ func justify(frags []Frag, x1 float32, m Measurer) []Frag {
 	return words
 }
 
-// piece is runes a..b of a frag, placed where they fall in it.
-func piece(fr Frag, rs []rune, a, b int, m Measurer) Frag {
+// piece is runes a..b of a frag, at x (where the pieces before it end:
+// words are measured one by one, so the measurer's cache answers most).
+func piece(fr Frag, rs []rune, a, b int, x float32, m Measurer) Frag {
 	if a == 0 && b == len(rs) {
 		return fr
 	}
@@ -533,7 +535,7 @@ func piece(fr Frag, rs []rune, a, b int, m Measurer) Frag {
 	if b == len(rs) {
 		p.End = fr.End
 	}
-	p.X = fr.X + m.Width(string(rs[:a]), fr.Size, fr.Style)
+	p.X = x
 	p.W = m.Width(p.Text, fr.Size, fr.Style)
 	return p
 }
