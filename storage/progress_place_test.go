@@ -46,3 +46,26 @@ func TestProgressKeepsThePlace(t *testing.T) {
 		t.Error("the hash does not see the place")
 	}
 }
+
+// Sync carries the place to the other machine, and a move of the place
+// alone (same pixels) is a change to send.
+func TestSyncCarriesThePlace(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, "a", dir, 0), newDevice(t, "b", dir, 0)
+	p := Progress{Topic: "data", Scroll: 120, Percent: 40, LastRead: a.clk.Now(), Placed: true, Block: 9, Offset: 31}
+	if err := a.s.SaveProgress(p); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	if got, _, _ := b.s.Progress("data"); !got.Placed || got.Block != 9 || got.Offset != 31 {
+		t.Fatalf("b has %+v, want block 9 offset 31", got)
+	}
+	p.Offset = 77 // nothing else changed, not even the time
+	if err := a.s.SaveProgress(p); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(a, b)
+	if got, _, _ := b.s.Progress("data"); got.Offset != 77 {
+		t.Errorf("after a move of the place alone b has %+v, want offset 77", got)
+	}
+}
