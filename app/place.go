@@ -12,6 +12,10 @@ type Place struct {
 	Scroll   float32 // the page's offset
 	Fraction float32 // the share of the chapter passed, 0..1
 	Screen   float32 // the share of the chapter one screen shows
+	// Placed: Block and Offset are the page block and character offset of
+	// the first line in view, which outlast a change of width or text size.
+	Placed        bool
+	Block, Offset int
 }
 
 // Reached is how far a reader has read after moving from one place in a
@@ -60,6 +64,7 @@ func (s *Session) nextReading(topic string, pl Place, at time.Time) Progress {
 	}
 	p := s.nextProgress(topic, pl.Scroll, pl.Fraction, at)
 	p.Furthest = Reached(prev.Furthest, from, min(max(pl.Fraction, 0), 1), pl.Screen)
+	p.Placed, p.Block, p.Offset = pl.Placed, pl.Block, pl.Offset
 	s.mu.Lock()
 	s.progress[topic] = p
 	s.mu.Unlock()
@@ -78,6 +83,20 @@ func (s *Session) ReopenAt(topic string) float32 {
 		return 0
 	}
 	return p.Scroll
+}
+
+// ReopenPlace is where a topic opens (see ReopenAt): a finished chapter at
+// its start, else the stored place, with Placed false for a record kept
+// before there were places (Scroll, in pixels, is then all there is).
+func (s *Session) ReopenPlace(topic string) Place {
+	p, ok := s.Progress(topic)
+	if !ok {
+		return Place{}
+	}
+	if st, _ := topicState(p, ok); st == Read && p.Percent >= 95 {
+		return Place{}
+	}
+	return Place{Scroll: p.Scroll, Fraction: p.Percent / 100, Placed: p.Placed, Block: p.Block, Offset: p.Offset}
 }
 
 // ReadMark is how far a topic is read, as every view shows it: the

@@ -74,3 +74,35 @@ func TestOneTruthForProgressAndPlace(t *testing.T) {
 		t.Errorf("stored %+v", p)
 	}
 }
+
+// The reader's text place is stored with the progress and is where the
+// topic reopens; a save in pixels only (SaveProgress) drops a stale one, and
+// a finished chapter reopens at its start.
+func TestReopenPlace(t *testing.T) {
+	r := newTestSession(t)
+	now := time.Now()
+	if pl := r.ReopenPlace("data"); pl != (Place{}) {
+		t.Errorf("an unread topic reopens at %+v", pl)
+	}
+	if err := r.RecordReading("data", Place{Scroll: 900, Fraction: 0.2, Screen: 0.1, Placed: true, Block: 7, Offset: 120}, now); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := r.Progress("data"); !p.Placed || p.Block != 7 || p.Offset != 120 {
+		t.Errorf("stored %+v, want block 7 offset 120", p)
+	}
+	if pl := r.ReopenPlace("data"); !pl.Placed || pl.Block != 7 || pl.Offset != 120 || pl.Scroll != 900 {
+		t.Errorf("reopens at %+v, want block 7 offset 120 (scroll 900)", pl)
+	}
+	if err := r.RecordProgress("data", 300, 0.1, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if pl := r.ReopenPlace("data"); pl.Placed || pl.Scroll != 300 {
+		t.Errorf("after a save in pixels: reopens at %+v, want scroll 300 and no text place", pl)
+	}
+	if err := r.RecordReading("data", Place{Scroll: 5000, Fraction: 1, Screen: 1, Placed: true, Block: 90, Offset: 3}, now.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if pl := r.ReopenPlace("data"); pl != (Place{}) {
+		t.Errorf("a finished chapter reopens at %+v, want its start", pl)
+	}
+}

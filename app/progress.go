@@ -43,6 +43,7 @@ func (s *Session) nextProgress(topic string, scroll, fraction float32, at time.T
 	p := s.progress[topic]
 	p.Topic = topic
 	p.Scroll = scroll
+	p.Placed, p.Block, p.Offset = false, 0, 0 // a place in pixels only; SaveReading adds the text place
 	p.Percent = fraction * 100
 	if fraction > p.Furthest {
 		p.Furthest = fraction

@@ -22,16 +22,21 @@ func TestDecodeSettings(t *testing.T) {
 			keyTheme: "sepia", keyTextScale: "1.30", keyReaderWidth: "95", keyNotesPanel: "true",
 			keyWindowSize: "1400x900", keySidebar: "0.300", keySidebarOpen: "false", keyLocation: "data",
 			keyBookmarkBy: BookmarksNewest, keyHighlight: "green", keySyncFolder: "/sync", keySpeechRate: "210",
+			keyLineHeight: "1.70", keyJustify: "true",
 			keyRecentQ: `["rlhf","wu dao"]`, keyRecentPlace: `["data#overview"]`,
 		}, func(s Settings) bool {
 			return reflect.DeepEqual(s, Settings{Theme: "sepia", TextScale: 1.3, ReaderWidth: 95, NotesPanel: true, WindowWidth: 1400,
 				WindowHeight: 900, Sidebar: 0.3, SidebarOpen: false, Location: "data", BookmarkOrder: BookmarksNewest,
-				HighlightColor: "green", SyncFolder: "/sync", RecentSearches: []string{"rlhf", "wu dao"}, RecentPlaces: []string{"data#overview"}, SpeechRate: 210})
+				HighlightColor: "green", SyncFolder: "/sync", RecentSearches: []string{"rlhf", "wu dao"}, RecentPlaces: []string{"data#overview"}, SpeechRate: 210,
+				LineHeight: 1.7, Justify: true})
 		}},
 		{"bad values keep their defaults", map[string]string{
 			keyTheme: "neon", keyTextScale: "huge", keyReaderWidth: "-3", keyWindowSize: "wide",
 			keySidebar: "2", keyBookmarkBy: "random", keyHighlight: "octarine", keyRecentQ: "not json", keySpeechRate: "20",
+			keyLineHeight: "3",
 		}, func(s Settings) bool { return reflect.DeepEqual(s, def) }},
+		{"line height too tight", map[string]string{keyLineHeight: "1.1"}, func(s Settings) bool { return s.LineHeight == DefaultLineHeight }},
+		{"line height at its ends", map[string]string{keyLineHeight: "1.2"}, func(s Settings) bool { return s.LineHeight == MinLineHeight }},
 		{"full width is a width", map[string]string{keyReaderWidth: "0"}, func(s Settings) bool { return s.ReaderWidth == 0 }},
 	} {
 		t.Run(c.name, func(t *testing.T) {

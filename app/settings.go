@@ -27,7 +27,16 @@ type Settings struct {
 	RecentSearches []string // queries whose results the reader opened, newest first
 	RecentPlaces   []string // topic#section the reader opened, newest first
 	SpeechRate     int      // reading aloud, in words a minute (readaloud.go)
+	LineHeight     float64  // a line's height in text sizes, MinLineHeight..MaxLineHeight
+	Justify        bool     // paragraphs justified
 }
+
+// The line heights Preferences offers, in text sizes.
+const (
+	MinLineHeight     = 1.2
+	MaxLineHeight     = 1.8
+	DefaultLineHeight = 1.5
+)
 
 // Bookmark orders, as the Bookmarks tab names them.
 const (
@@ -42,7 +51,7 @@ const SyncFolderSetting = "sync-folder"
 // DefaultSettings are what a first start uses.
 func DefaultSettings() Settings {
 	return Settings{Theme: "system", TextScale: 1, ReaderWidth: 75, Sidebar: 0.24, SidebarOpen: true,
-		BookmarkOrder: BookmarksInBookOrder, SpeechRate: DefaultSpeechRate}
+		BookmarkOrder: BookmarksInBookOrder, SpeechRate: DefaultSpeechRate, LineHeight: DefaultLineHeight}
 }
 
 // The keys the settings are stored under (kept from earlier versions, so a
@@ -62,6 +71,8 @@ const (
 	keyRecentQ     = "recent-searches" // a JSON list
 	keyRecentPlace = "recent-places"   // a JSON list
 	keySpeechRate  = "speech-rate"
+	keyLineHeight  = "line-height"
+	keyJustify     = "justify"
 )
 
 // encode turns settings into stored strings.
@@ -85,6 +96,8 @@ func (st Settings) encode() map[string]string {
 		keyRecentQ:     encodeList(st.RecentSearches),
 		keyRecentPlace: encodeList(st.RecentPlaces),
 		keySpeechRate:  strconv.Itoa(st.SpeechRate),
+		keyLineHeight:  strconv.FormatFloat(st.LineHeight, 'f', 2, 64),
+		keyJustify:     strconv.FormatBool(st.Justify),
 	}
 }
 
@@ -150,6 +163,14 @@ func decodeSettings(get func(key string) (string, bool)) Settings {
 		if n, err := strconv.Atoi(v); err == nil && n >= MinSpeechRate && n <= MaxSpeechRate {
 			st.SpeechRate = n
 		}
+	}
+	if v, ok := get(keyLineHeight); ok {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= MinLineHeight && f <= MaxLineHeight {
+			st.LineHeight = f
+		}
+	}
+	if v, ok := get(keyJustify); ok {
+		st.Justify = v == "true"
 	}
 	return st
 }

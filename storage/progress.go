@@ -11,7 +11,10 @@ import (
 
 // Progress is how far the reader got in a topic. Scroll is the last scroll
 // offset, Percent where that is (0-100), Furthest the furthest fraction ever
-// reached (0-1), Seconds the time spent reading.
+// reached (0-1), Seconds the time spent reading. When Placed, Block and
+// Offset are the page block and character offset of the first line in view:
+// the place, which survives a change of width or text size where Scroll
+// (pixels) does not. Records written before there was a place lack them.
 type Progress struct {
 	Topic    string    `json:"topic"`
 	Scroll   float32   `json:"scroll"`
@@ -19,6 +22,9 @@ type Progress struct {
 	Percent  float32   `json:"percent"`
 	Seconds  int64     `json:"seconds"`
 	LastRead time.Time `json:"lastRead"`
+	Placed   bool      `json:"placed,omitempty"`
+	Block    int       `json:"block,omitempty"`
+	Offset   int       `json:"offset,omitempty"`
 }
 
 // merge folds q into p: Furthest and Seconds never go backwards; the rest

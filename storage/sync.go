@@ -571,5 +571,8 @@ func bookmarkHash(b Bookmark) string {
 }
 
 func progressHash(p Progress) string {
+	if p.Placed { // records without a place keep the hash they always had
+		return hashOf(p.Topic, p.Scroll, p.Furthest, p.Percent, p.Seconds, p.LastRead, p.Block, p.Offset)
+	}
 	return hashOf(p.Topic, p.Scroll, p.Furthest, p.Percent, p.Seconds, p.LastRead)
 }

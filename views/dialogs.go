@@ -120,10 +120,12 @@ func (ui *UI) ShowPreferences() {
 	notes := widget.NewCheck("Open the notes panel at start", nil)
 	notes.Checked = st.NotesPanel
 	speed, speedItem := speechSpeedItem(st.SpeechRate) // readaloud.go
+	lineH, justify, typeItems := typographyItems(st)   // typography.go
 	form := []*widget.FormItem{
 		widget.NewFormItem("Theme", themeSel),
 		widget.NewFormItem("Text size", container.NewBorder(nil, nil, nil, sizeLabel, size)),
 		widget.NewFormItem("Line length", width),
+		typeItems[0], typeItems[1],
 		widget.NewFormItem("Notes", notes),
 		speedItem,
 	}
@@ -140,10 +142,12 @@ func (ui *UI) ShowPreferences() {
 			}
 			st.NotesPanel = notes.Checked
 			st.SpeechRate = int(speed.Value)
+			st.LineHeight, st.Justify = lineHeightOf(lineH.Value), justify.Checked
 		})
+		ui.applyTypography()
 		ui.setTheme(strings.ToLower(themeSel.Selected), float32(size.Value/100))
 	}, ui.win)
-	d.Resize(fyne.NewSize(600, 380))
+	d.Resize(fyne.NewSize(600, 440))
 	d.Show()
 }
 

@@ -350,6 +350,17 @@ func (p *readerPane) setOffset(y float32) {
 	p.page.ScrollTo(y) // tells ui.onScrolled
 }
 
+// reopen goes back to a stored place: the first line in view where it was
+// (at any width or text size), or the old offset in pixels for a record
+// kept before there were places.
+func (p *readerPane) reopen(pl app.Place) {
+	if pl.Placed {
+		p.page.SetPlace(page.Pos{Block: pl.Block, Offset: pl.Offset}) // tells ui.onScrolled
+		return
+	}
+	p.setOffset(pl.Scroll)
+}
+
 // currentSection is the section at the top of the view.
 func (p *readerPane) currentSection() *library.Section {
 	if len(p.sections) == 0 {
@@ -371,7 +382,8 @@ func (p *readerPane) fraction() float32 { return p.page.Progress() }
 
 // place is where the reader is, for the progress record (app.Place).
 func (p *readerPane) place() app.Place {
-	pl := app.Place{Scroll: p.scroll.Offset.Y, Fraction: p.fraction()}
+	at := p.page.Place()
+	pl := app.Place{Scroll: p.scroll.Offset.Y, Fraction: p.fraction(), Placed: true, Block: at.Block, Offset: at.Offset}
 	if h := p.scroll.Content.MinSize().Height; h > 0 {
 		pl.Screen = min(p.scroll.Size().Height/h, 1)
 	}

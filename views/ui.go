@@ -101,6 +101,7 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	ui.hl = newHLState(ui)
 	ui.reader = newReaderPane(ui)
 	ui.reader.column.maxWidth = ui.readerWidthPx()
+	ui.applyTypography() // typography.go
 	ui.notes = newNotesPanel(ui)
 	ui.bookmarks = newBookmarksTab(ui)
 	ui.notebook = newNotebookTab(ui)
@@ -242,9 +243,10 @@ func (ui *UI) show(l app.Location) {
 	if l.Section != "" {
 		ui.reader.scrollTo(l.Section, l.Block)
 	} else if p, ok := ui.r.Progress(t.ID); ok && ui.inHistory {
-		ui.reader.setOffset(p.Scroll) // Back and Forward return to the very spot
+		// Back and Forward return to the very spot
+		ui.reader.reopen(app.Place{Scroll: p.Scroll, Placed: p.Placed, Block: p.Block, Offset: p.Offset})
 	} else {
-		ui.reader.setOffset(ui.r.ReopenAt(t.ID)) // a finished chapter opens at its start
+		ui.reader.reopen(ui.r.ReopenPlace(t.ID)) // a finished chapter opens at its start
 	}
 	ui.onScrolled()
 }

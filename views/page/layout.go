@@ -20,6 +20,7 @@ type Measurer interface {
 type Params struct {
 	TextSize, HeadingSize, SubHeadingSize float32
 	LineHeight                            float32 // a line is this many text heights, plus LineSpacing (1: Fyne's own)
+	Justify                               bool    // body lines but a paragraph's last fill the column
 	LineSpacing                           float32
 	BlockGap                              float32 // between blocks
 	Gap                                   float32 // between paragraphs of a block
@@ -323,6 +324,9 @@ func (lb *breaker) flow(l *Layout, i int, f *Flow, x0, x1, y float32, center boo
 			x += w
 			a = e
 		}
+		if lb.p.Justify && f.Kind == Body && !center && b < n && lb.runes[b-1] != '\n' {
+			ln.Frags = justify(ln.Frags, x1, lb.m)
+		}
 		if center && x-x0 < avail {
 			shift := (avail - (x - x0)) / 2
 			for k := range ln.Frags {
@@ -470,4 +474,68 @@ func trimBreak(s string) string {
 // quotes, and the marks that end a phrase.
 func isClosing(r rune) bool {
 	return unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r) || strings.ContainsRune(",.;:!?%", r)
+}
+
+// justify spreads a line's spare width over the gaps between its words, so
+// that its last visible character ends at x1: each frag is cut after every
+// run of spaces, and every cut moves what follows by an equal share.
+func justify(frags []Frag, x1 float32, m Measurer) []Frag {
+	var words []Frag
+	for _, fr := range frags {
+		rs := []rune(fr.Text)
+		a, x := 0, fr.X
+		for j := 1; j < len(rs); j++ {
+			if rs[j-1] == ' ' && rs[j] != ' ' {
+				w := piece(fr, rs, a, j, x, m)
+				words = append(words, w)
+				a, x = j, x+w.W
+			}
+		}
+		words = append(words, piece(fr, rs, a, len(rs), x, m))
+	}
+	gaps := 0
+	for k := 1; k < len(words); k++ {
+		if strings.HasSuffix(words[k-1].Text, " ") {
+			gaps++
+		}
+	}
+	if gaps == 0 {
+		return frags
+	}
+	last := words[len(words)-1]
+	trail := strings.TrimRight(last.Text, " ")
+	end := last.X + m.Width(trail, last.Size, last.Style)
+	if trail == "" {
+		return frags
+	}
+	extra := x1 - end
+	if extra <= 0 {
+		return frags
+	}
+	share := extra / float32(gaps)
+	shift := float32(0)
+	for k := range words {
+		if k > 0 && strings.HasSuffix(words[k-1].Text, " ") {
+			shift += share
+		}
+		words[k].X += shift
+	}
+	return words
+}
+
+// piece is runes a..b of a frag, at x (where the pieces before it end:
+// words are measured one by one, so the measurer's cache answers most).
+func piece(fr Frag, rs []rune, a, b int, x float32, m Measurer) Frag {
+	if a == 0 && b == len(rs) {
+		return fr
+	}
+	p := fr
+	p.Text = string(rs[a:b])
+	p.Start, p.End = fr.Start+a, fr.Start+b
+	if b == len(rs) {
+		p.End = fr.End
+	}
+	p.X = x
+	p.W = m.Width(p.Text, fr.Size, fr.Style)
+	return p
 }

@@ -69,9 +69,9 @@ func (s *surface) Resize(size fyne.Size) {
 		s.BaseWidget.Resize(size)
 		if size.Width >= minShownWidth {
 			v.shown = true
-			y, b := v.pendingY, v.pendingBlock
-			v.pendingY, v.pendingBlock = nil, nil
-			if y != nil || b != nil {
+			y, b, pl := v.pendingY, v.pendingBlock, v.pendingPlace
+			v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, nil
+			if y != nil || b != nil || pl != nil {
 				v.scroll.Refresh()
 			}
 			if y != nil {
@@ -79,6 +79,9 @@ func (s *surface) Resize(size fyne.Size) {
 			}
 			if b != nil {
 				v.ShowBlock(*b)
+			}
+			if pl != nil {
+				v.SetPlace(*pl)
 			}
 		}
 		return

@@ -81,6 +81,10 @@ type View struct {
 	shown        bool     // laid out at the width it is shown at
 	pendingY     *float32 // an offset asked for before that, in pixels of that width
 	pendingBlock *int     // or a block to show at the top
+	pendingPlace *Pos     // or a place for the first line in view
+
+	lineHeight float32 // a body line's height in text sizes; 0: the theme's
+	justify    bool
 }
 
 // NewView makes an empty page.
@@ -119,7 +123,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.extras = map[int]fyne.CanvasObject{}
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
-	v.pendingY, v.pendingBlock = nil, nil
+	v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, nil
 	v.isKept = false
 	v.surf.images = map[string]fyne.CanvasObject{}
 	v.relayout(v.scroll.Size().Width)
@@ -149,15 +153,44 @@ func (v *View) SetExtras(extras map[int]fyne.CanvasObject) {
 // Blocks are the blocks shown.
 func (v *View) Blocks() []*Block { return v.blocks }
 
+// LayoutOf is block i as laid out now (nil out of range).
+func (v *View) LayoutOf(i int) *Layout {
+	if i < 0 || i >= len(v.lays) {
+		return nil
+	}
+	return v.lays[i]
+}
+
 // retheme takes up a new theme or text size, keeping the place.
 func (v *View) retheme() {
-	if p := themeParams(); p != v.params && len(v.blocks) > 0 {
+	if p := v.typeset(themeParams()); p != v.params && len(v.blocks) > 0 {
 		place := v.Place()
 		v.m.reset()
 		v.relayout(v.width)
 		v.scroll.Refresh()
 		v.SetPlace(place)
 	}
+}
+
+// SetTypography sets the height of a line, in text sizes (the body text's
+// line; headings keep the same proportion; 0 keeps the theme's), and
+// whether paragraphs are justified, keeping the place.
+func (v *View) SetTypography(lineHeight float32, justify bool) {
+	v.lineHeight, v.justify = lineHeight, justify
+	v.retheme()
+}
+
+// typeset maps the reader's typography onto the theme's parameters: a line
+// is LineHeight measured text heights plus LineSpacing, so a line height of
+// u text sizes is (u*TextSize - LineSpacing) / measured height.
+func (v *View) typeset(p Params) Params {
+	p.Justify = v.justify
+	if v.lineHeight > 0 {
+		if h, _ := v.m.Metrics(p.TextSize, 0); h > 0 {
+			p.LineHeight = max((v.lineHeight*p.TextSize-p.LineSpacing)/h, 0.5)
+		}
+	}
+	return p
 }
 
 func (v *View) pad() float32 { return theme.Size(theme.SizeNameInnerPadding) }
@@ -171,7 +204,7 @@ func (v *View) left() float32 { return v.colX + v.margin() }
 
 // relayout lays every block out for a width.
 func (v *View) relayout(width float32) {
-	v.params = themeParams()
+	v.params = v.typeset(themeParams())
 	if width <= 0 {
 		width = 600 // not shown yet: any width, laid out again when shown
 	}
@@ -271,6 +304,11 @@ func (v *View) Place() Pos {
 
 // SetPlace scrolls so that the line holding a place is the first in view.
 func (v *View) SetPlace(p Pos) {
+	if !v.shown && len(v.blocks) > 0 {
+		// lines move when the page gets its real width: find the place then
+		v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, &p
+		return
+	}
 	if p == (Pos{}) {
 		v.setOffset(0)
 		return
@@ -334,7 +372,7 @@ func (v *View) BlockY(i int) float32 {
 // air); before the page is shown, once it is.
 func (v *View) ShowBlock(i int) {
 	if !v.shown {
-		v.pendingY, v.pendingBlock = nil, &i
+		v.pendingY, v.pendingBlock, v.pendingPlace = nil, &i, nil
 		return
 	}
 	v.setOffset(v.BlockY(i) - 2*theme.Padding())
@@ -400,7 +438,7 @@ func (v *View) setOffset(y float32) {
 	if !v.shown {
 		// not laid out at its real width yet: an offset (a position saved
 		// in pixels) means something only once it is
-		v.pendingY, v.pendingBlock = &y, nil
+		v.pendingY, v.pendingBlock, v.pendingPlace = &y, nil, nil
 		return
 	}
 	if max := v.height - v.scroll.Size().Height; y > max {
