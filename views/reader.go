@@ -355,7 +355,7 @@ func (p *readerPane) setOffset(y float32) {
 // kept before there were places.
 func (p *readerPane) reopen(pl app.Place) {
 	if pl.Placed {
-		p.page.SetPlace(page.Pos{Block: pl.Block, Offset: pl.Offset}) // tells ui.onScrolled
+		p.page.SetPlaceNear(page.Pos{Block: pl.Block, Offset: pl.Offset}, pl.Scroll) // tells ui.onScrolled
 		return
 	}
 	p.setOffset(pl.Scroll)

@@ -50,3 +50,29 @@ func TestSetPlaceBeforeShown(t *testing.T) {
 		t.Errorf("place %+v at %v after showing, want %+v at %v", got, v.Offset(), want, v.LineY(want))
 	}
 }
+
+// A place taken mid-line comes back at the very same offset when the page
+// is laid out as it was, and at the top of its line when it is not.
+func TestSetPlaceNearKeepsTheExactOffsetOnTheSameLine(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewView()
+	var bs []*Block
+	for _, md := range longChapter(80) {
+		bs = append(bs, FromMarkdown(md))
+	}
+	v.SetBlocks(bs, nil, nil)
+	w := test.NewWindow(v.Scroll())
+	defer w.Close()
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(900, 500))
+	p := Pos{40, 25}
+	top := v.LineY(p)
+	v.SetPlaceNear(p, top+5) // within the line
+	if v.Offset() != top+5 {
+		t.Errorf("offset %v, want the exact %v", v.Offset(), top+5)
+	}
+	v.SetPlaceNear(p, top+500) // another layout: the offset is elsewhere
+	if v.Offset() != top {
+		t.Errorf("offset %v, want the line's top %v", v.Offset(), top)
+	}
+}

@@ -82,6 +82,7 @@ type View struct {
 	pendingY     *float32 // an offset asked for before that, in pixels of that width
 	pendingBlock *int     // or a block to show at the top
 	pendingPlace *Pos     // or a place for the first line in view
+	near         *float32 // with a place: the offset it was taken at, kept when it still lies on that line
 
 	lineHeight float32 // a body line's height in text sizes; 0: the theme's
 	justify    bool
@@ -123,7 +124,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.extras = map[int]fyne.CanvasObject{}
 	v.layers = map[string][]Mark{}
 	v.anchor, v.caret = Pos{}, Pos{}
-	v.pendingY, v.pendingBlock, v.pendingPlace = nil, nil, nil
+	v.pendingY, v.pendingBlock, v.pendingPlace, v.near = nil, nil, nil, nil
 	v.isKept = false
 	v.surf.images = map[string]fyne.CanvasObject{}
 	v.relayout(v.scroll.Size().Width)
@@ -314,9 +315,33 @@ func (v *View) SetPlace(p Pos) {
 		return
 	}
 	if y, ok := v.lineY(p); ok {
+		if n := v.near; n != nil && *n >= y && *n < y+v.lineH(p) {
+			y = *n // the same layout as when the place was taken: the very same view
+		}
+		v.near = nil
 		v.setOffset(y)
 		v.kept, v.keptY, v.isKept = p, v.scroll.Offset.Y, v.shown
 	}
+}
+
+// SetPlaceNear is SetPlace for a place taken at offset y: where y still lies
+// on the line holding the place (the page has the width it had then), the
+// view returns to exactly y; elsewhere to the top of that line.
+func (v *View) SetPlaceNear(p Pos, y float32) {
+	v.near = &y
+	v.SetPlace(p)
+}
+
+// lineH is the height of the line holding a place.
+func (v *View) lineH(p Pos) float32 {
+	if p.Block < 0 || p.Block >= len(v.blocks) {
+		return 0
+	}
+	l := v.lays[p.Block]
+	if i := l.LineAt(p.Offset); i >= 0 {
+		return l.Lines[i].H
+	}
+	return 0
 }
 
 // lineY is the content y of the top of the line holding a place.
