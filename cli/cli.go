@@ -1,4 +1,4 @@
-// Package cli is the command line of DESIGN.md §8: the same core as the
+// Package cli is the command line (see the README): the same core as the
 // window, for scripts and for people who live in a terminal.
 package cli
 

@@ -20,7 +20,7 @@ import (
 	"roadmapreader/storage/synclog"
 )
 
-// Sync through a shared folder (DESIGN.md §9): every device appends its own
+// Sync through a shared folder: every device appends its own
 // changes, stamped with a hybrid logical clock, to log files of its own in
 // the folder, and merges every other device's records into this database by
 // the import rules, ordered by the stamps instead of wall clocks. The

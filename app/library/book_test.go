@@ -10,7 +10,8 @@ import (
 
 // TestRealBookLoads is the gate that keeps a broken chapter from landing:
 // the embedded book must load, and every written topic chapter must have the
-// shape DESIGN.md §2 asks for.
+// shape of the book format (docs/architecture.md): an overview, 3–6 sections,
+// then Key works, Open problems, Since the roadmap and Further reading.
 func TestRealBookLoads(t *testing.T) {
 	b, err := library.Load(assets.Book())
 	if err != nil {

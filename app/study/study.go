@@ -10,7 +10,7 @@ import (
 	"roadmapreader/app/library"
 )
 
-// Anchors of the sections every topic chapter has (DESIGN.md §2).
+// Anchors of the closing sections every topic chapter has.
 const (
 	KeyWorksAnchor     = "key-works"
 	ProblemsAnchor     = "open-problems-and-future-directions"
