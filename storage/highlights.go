@@ -274,23 +274,7 @@ func (s *Store) DeleteHighlight(id string) error {
 
 // HighlightTrash lists deleted highlights, most recently deleted first.
 func (s *Store) HighlightTrash() ([]TrashedHighlight, error) {
-	var out []TrashedHighlight
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketHighlightTrash).ForEach(func(k, v []byte) error {
-			var t TrashedHighlight
-			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.ID != string(k) {
-				s.markDamaged(string(k))
-				return nil
-			}
-			out = append(out, t)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("highlight trash: %w", err)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].DeletedAt.After(out[j].DeletedAt) })
-	return out, nil
+	return listTrash[TrashedHighlight](s, bucketHighlightTrash, "highlight trash")
 }
 
 // RestoreHighlight moves a highlight from the trash back.

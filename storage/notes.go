@@ -254,11 +254,29 @@ func (s *Store) DeleteNote(id string) error {
 
 // Trash lists deleted notes, most recently deleted first.
 func (s *Store) Trash() ([]TrashedNote, error) {
-	var out []TrashedNote
+	return listTrash[TrashedNote](s, bucketTrash, "trash")
+}
+
+// trashed is a deleted record as its trash bucket keeps it.
+type trashed interface {
+	intact() bool
+	key() string
+	deleted() time.Time
+}
+
+func (t TrashedNote) key() string             { return t.ID }
+func (t TrashedNote) deleted() time.Time      { return t.DeletedAt }
+func (t TrashedHighlight) key() string        { return t.ID }
+func (t TrashedHighlight) deleted() time.Time { return t.DeletedAt }
+
+// listTrash reads a trash bucket, most recently deleted first. A record
+// that does not decode or fails its checksum is marked damaged, not served.
+func listTrash[T trashed](s *Store, bucket []byte, what string) ([]T, error) {
+	var out []T
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
-			var t TrashedNote
-			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.ID != string(k) {
+		return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+			var t T
+			if err := json.Unmarshal(v, &t); err != nil || !t.intact() || t.key() != string(k) {
 				s.markDamaged(string(k))
 				return nil
 			}
@@ -267,9 +285,9 @@ func (s *Store) Trash() ([]TrashedNote, error) {
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("trash: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].DeletedAt.After(out[j].DeletedAt) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].deleted().After(out[j].deleted()) })
 	return out, nil
 }
 

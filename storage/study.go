@@ -101,19 +101,24 @@ func (s *Store) SetRefMark(m RefMark) (RefMark, error) {
 
 // RefMarks returns every reference mark, by reference key.
 func (s *Store) RefMarks() (map[string]RefMark, error) {
-	out := map[string]RefMark{}
+	return readMarks[RefMark](s, bucketRefStatus, "reference statuses")
+}
+
+// readMarks decodes every record of a bucket of marks, by key.
+func readMarks[T any](s *Store, bucket []byte, what string) (map[string]T, error) {
+	out := map[string]T{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRefStatus).ForEach(func(k, v []byte) error {
-			var m RefMark
+		return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+			var m T
 			if err := json.Unmarshal(v, &m); err != nil {
-				return fmt.Errorf("reference mark %s: %w", k, err)
+				return fmt.Errorf("%s %s: %w", what, k, err)
 			}
 			out[string(k)] = m
 			return nil
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reference statuses: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
@@ -137,21 +142,7 @@ func (s *Store) SetProblemMark(m ProblemMark) (ProblemMark, error) {
 
 // ProblemMarks returns every open-problem mark, by problem id.
 func (s *Store) ProblemMarks() (map[string]ProblemMark, error) {
-	out := map[string]ProblemMark{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketProblems).ForEach(func(k, v []byte) error {
-			var m ProblemMark
-			if err := json.Unmarshal(v, &m); err != nil {
-				return fmt.Errorf("problem mark %s: %w", k, err)
-			}
-			out[string(k)] = m
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("followed problems: %w", err)
-	}
-	return out, nil
+	return readMarks[ProblemMark](s, bucketProblems, "followed problems")
 }
 
 // addStudy puts the study marks into an export.
