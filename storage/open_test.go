@@ -455,3 +455,23 @@ func TestDiagnosisThatHangsOrCrashesMeansDamaged(t *testing.T) {
 		t.Errorf("crashing check: %+v", v)
 	}
 }
+
+// A big file read from a cold disk cache is slow, not damaged: 485 MB (100,000
+// notes) took 12 s to check here, over the 10 s a small file gets, and was
+// set aside as damaged before the limit grew with the file.
+func TestDiagnoseLimitGrowsWithTheFile(t *testing.T) {
+	tests := []struct {
+		size     int64
+		atLeast  time.Duration
+		atMost   time.Duration
+		measured string
+	}{
+		{32 << 10, diagnoseLimit, diagnoseLimit + time.Second, "a new file"},
+		{485 << 20, 4 * 12 * time.Second, 2 * time.Minute, "100,000 notes, 12 s cold"},
+	}
+	for _, tt := range tests {
+		if got := diagnoseLimitFor(tt.size); got < tt.atLeast || got > tt.atMost {
+			t.Errorf("%s (%d bytes): limit %s, want %s to %s", tt.measured, tt.size, got, tt.atLeast, tt.atMost)
+		}
+	}
+}
