@@ -87,10 +87,6 @@ func runWindow(book *library.Book, dataDir string) int {
 	if m := store.MetaProblem(); m != "" {
 		notice = strings.TrimSpace(notice + "\n\n" + m)
 	}
-	if d := r.DamagedNotice(); d != "" {
-		notice = strings.TrimSpace(notice + "\n\n" + d)
-		fmt.Fprintln(os.Stderr, d)
-	}
 	w := a.NewWindow("Roadmap Reader")
 	w.Resize(views.FitWindow(savedWindowSize(r), screenUnits(a))) // never larger than the screen (screen.go)
 	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})

@@ -58,11 +58,18 @@ func TestDamagedNotesAreReportedAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if len(s.Notebook("")) != 2 {
+		t.Fatal("the notes list should show both summaries before the bodies are read")
+	}
+	s.waitNotesIndexed() // the pass after the first frame reads every body
 	if d := s.DamagedNotes(); len(d) != 1 || d[0] != bad.ID {
 		t.Fatalf("DamagedNotes = %v, want [%s]", d, bad.ID)
 	}
 	if n := s.Notes(); len(n) != 1 || n[0].Body != "a healthy note" {
 		t.Fatalf("the damaged note is served: %+v", n)
+	}
+	if l := s.Notebook(""); len(l) != 1 || l[0].ID == bad.ID {
+		t.Fatalf("the damaged note is still listed: %+v", l)
 	}
 }
 

@@ -69,7 +69,8 @@ func (r *Session) markdown(e storage.Export, now time.Time) []byte {
 	}
 	lastPart := "-"
 	for _, t := range r.Book.Topics() {
-		tn := r.TopicNotes(t.ID)
+		tn := notes[t.ID]
+		r.orderTopicNotes(tn)
 		mine := bms[t.ID]
 		if len(tn) == 0 && len(mine) == 0 {
 			continue
@@ -223,7 +224,7 @@ func (r *Session) importFrom(rd io.Reader) (storage.ImportReport, error) {
 	docs := make([]search.Doc, 0, len(notes)+len(bms))
 	r.mu.Lock()
 	for _, n := range notes {
-		r.putNote(n)
+		r.putNote(n.Summary())
 		docs = append(docs, NoteDoc(n, r.Book))
 	}
 	r.bookmarks = bms

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"slices"
 	"sync"
 
 	"roadmapreader/app/search"
@@ -29,7 +28,8 @@ type noteIndexing struct {
 // IndexNotes starts indexing the notes in the background (once; later calls
 // only wait) and hands then to the UI goroutine when search over notes is
 // ready. Until then searches find the book, bookmarks and highlights, and
-// the notes indexed so far.
+// the notes indexed so far. The same pass reads every note's body once, in
+// chunks, so it is also where damaged notes are found (DamagedNotes).
 func (s *Session) IndexNotes(then func()) {
 	ni := &s.noteIdx
 	ni.mu.Lock()
@@ -48,46 +48,59 @@ func (s *Session) IndexNotes(then func()) {
 	start := !ni.started
 	ni.started = true
 	ni.mu.Unlock()
-	if !start {
-		return
+	if start {
+		s.indexNotesFrom("")
 	}
-	s.mu.RLock()
-	ids := make([]string, 0, len(s.notes))
-	for id := range s.notes {
-		ids = append(ids, id)
-	}
-	s.mu.RUnlock()
-	slices.Sort(ids) // oldest first: ids begin with their creation time
-	s.indexNotes(ids)
 }
 
-// indexNotes queues the next chunk of ids on the writer.
-func (s *Session) indexNotes(ids []string) {
+// indexNotesFrom queues the chunk of notes starting at id from on the
+// writer; each chunk queues the next behind what was asked meanwhile.
+func (s *Session) indexNotesFrom(from string) {
 	s.w.post(func() {
-		k := min(noteIndexChunk, len(ids))
-		docs := make([]search.Doc, 0, k)
-		s.mu.RLock()
-		for _, id := range ids[:k] {
-			if n, ok := s.notes[id]; ok { // deleted meanwhile: not indexed
-				docs = append(docs, NoteDoc(n, s.Book))
-			}
+		notes, next, err := s.store.NotesFrom(from, noteIndexChunk)
+		if err != nil {
+			next = "" // the notes stay unsearchable; the daily check reports the file
 		}
-		s.mu.RUnlock()
+		docs := make([]search.Doc, 0, len(notes))
+		s.mu.Lock()
+		for _, n := range notes {
+			if _, ok := s.notes[n.ID]; !ok {
+				s.putNote(n.Summary()) // a note whose summary was lost
+			}
+			docs = append(docs, NoteDoc(n, s.Book))
+		}
+		s.mu.Unlock()
 		s.index.UpsertMany(docs)
-		if len(ids) > k {
-			s.indexNotes(ids[k:]) // behind what was asked meanwhile
+		if next != "" {
+			s.indexNotesFrom(next)
 			return
 		}
-		ni := &s.noteIdx
-		ni.mu.Lock()
-		close(ni.done)
-		waiters := ni.waiters
-		ni.waiters = nil
-		ni.mu.Unlock()
-		for _, fn := range waiters {
-			s.deliver(fn)
-		}
+		s.notesRead()
 	})
+}
+
+// notesRead runs on the writer once every note was read: the damaged ones
+// leave the lists, and the waiters are told.
+func (s *Session) notesRead() {
+	damaged := s.store.Damaged()
+	s.mu.Lock()
+	s.damaged = damaged
+	for _, id := range damaged {
+		s.dropNote(id)
+	}
+	s.mu.Unlock()
+	for _, id := range damaged {
+		s.index.Remove(NoteDocID(id))
+	}
+	ni := &s.noteIdx
+	ni.mu.Lock()
+	close(ni.done)
+	waiters := ni.waiters
+	ni.waiters = nil
+	ni.mu.Unlock()
+	for _, fn := range waiters {
+		s.deliver(fn)
+	}
 }
 
 // NotesIndexed reports whether search over notes is ready.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,7 +60,7 @@ func (s *Session) remember(n Note, err error) (Note, error) {
 		return n, err
 	}
 	s.mu.Lock()
-	s.putNote(n)
+	s.putNote(n.Summary())
 	s.mu.Unlock()
 	s.index.Upsert(NoteDoc(n, s.Book))
 	return n, nil
@@ -72,25 +73,70 @@ func (s *Session) forget(id string) {
 	s.index.Remove(NoteDocID(id))
 }
 
-// --- reads, from memory ---
+// --- reads ---
 
-// Note returns a note by id.
-func (s *Session) Note(id string) (Note, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	n, ok := s.notes[id]
-	return n, ok
+// The session keeps every note's summary in memory (its place, title,
+// tags, dates and size: all a list or a count needs) and reads a body only
+// when it is shown, so memory and start-up do not grow with what the reader
+// has written. Bodies are read on the writer like every storage call.
+
+// NoteLater reads a note, body and all, and hands it to then; ErrNotFound
+// when it is gone (deleted meanwhile).
+func (s *Session) NoteLater(id string, then func(Note, error)) {
+	later(s, func() (Note, error) { return s.store.Note(id) }, then)
 }
 
-// Notes returns every note, most recently updated first.
-func (s *Session) Notes() []Note {
+// Note reads a note, body and all, waiting for the writer: for the command
+// line and blocking callers, never the UI goroutine.
+func (s *Session) Note(id string) (Note, bool) {
+	if _, ok := s.NoteSummary(id); !ok {
+		return Note{}, false
+	}
+	n, err := now(s, func() (Note, error) { return s.store.Note(id) })
+	return n, err == nil
+}
+
+// NoteSummary is a note's summary, from memory.
+func (s *Session) NoteSummary(id string) (NoteSummary, bool) {
 	s.mu.RLock()
-	out := make([]Note, 0, len(s.notes))
-	for _, n := range s.notes {
-		out = append(out, n)
+	defer s.mu.RUnlock()
+	sum, ok := s.notes[id]
+	return sum, ok
+}
+
+// Notes reads every note, most recently updated first, waiting for the
+// writer: for the command line, never the UI goroutine.
+func (s *Session) Notes() []Note {
+	notes, _ := now(s, func() ([]Note, error) { return s.store.NotesByID(s.noteIDs()) })
+	sortNewestFirst(notes)
+	return notes
+}
+
+// noteIDs lists the ids of every note in memory, in no order.
+func (s *Session) noteIDs() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := make([]string, 0, len(s.notes))
+	for id := range s.notes {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// summaries lists every note's summary, most recently updated first.
+func (s *Session) summaries() []NoteSummary {
+	s.mu.RLock()
+	out := make([]NoteSummary, 0, len(s.notes))
+	for _, sum := range s.notes {
+		out = append(out, sum)
 	}
 	s.mu.RUnlock()
-	sortNewestFirst(out)
+	slices.SortFunc(out, func(a, b NoteSummary) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
 	return out
 }
 
@@ -103,10 +149,33 @@ func sortNewestFirst(out []Note) {
 	})
 }
 
-// TopicNotes returns a topic's notes: the topic note(s) first, then section
-// notes in section order, then by block, then oldest first.
+// TopicNotesLater reads a topic's notes, bodies and all, in the panel's
+// order (see TopicNotes), and hands them to then.
+func (s *Session) TopicNotesLater(topic string, then func([]Note, error)) {
+	later(s, func() ([]Note, error) { return s.readTopicNotes(topic) }, then)
+}
+
+// TopicNotes is TopicNotesLater waiting for the writer: for the command
+// line and blocking callers, never the UI goroutine.
 func (s *Session) TopicNotes(topic string) []Note {
-	notes := s.topicNotes(topic)
+	notes, _ := now(s, func() ([]Note, error) { return s.readTopicNotes(topic) })
+	return notes
+}
+
+// readTopicNotes runs on the writer.
+func (s *Session) readTopicNotes(topic string) ([]Note, error) {
+	notes, err := s.store.NotesByID(s.topicNoteIDs(topic))
+	if err != nil {
+		return nil, err
+	}
+	s.orderTopicNotes(notes)
+	return notes, nil
+}
+
+// orderTopicNotes puts a topic's notes in reading order: the topic note(s)
+// first, then section notes in section order, then by block, then oldest
+// first.
+func (s *Session) orderTopicNotes(notes []Note) {
 	sortNewestFirst(notes) // the order ties keep, as in Notes
 	sort.SliceStable(notes, func(i, j int) bool {
 		a, b := notes[i], notes[j]
@@ -125,7 +194,24 @@ func (s *Session) TopicNotes(topic string) []Note {
 		}
 		return a.Created.Before(b.Created)
 	})
-	return notes
+}
+
+// FirstNoteAt is the id of a section's first note in the panel's order (by
+// block, then oldest first); "" when it has none. From memory.
+func (s *Session) FirstNoteAt(topic, section string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var first NoteSummary
+	for id := range s.byTopic[topic] {
+		n := s.notes[id]
+		if n.Section != section {
+			continue
+		}
+		if first.ID == "" || n.Block < first.Block || n.Block == first.Block && n.Created.Before(first.Created) {
+			first = n
+		}
+	}
+	return first.ID
 }
 
 // NotesBySection counts notes per section anchor of a topic ("" = topic note).
@@ -141,12 +227,15 @@ func (s *Session) NotesBySection(topic string) map[string]int {
 
 // Notebook lists every note newest first, keeping those that match every
 // word of filter: "#tag" matches a tag by its start, other words the title
-// or the note's place in the book.
+// or the note's place in the book. It reads summaries only.
 func (s *Session) Notebook(filter string) []NoteSummary {
 	words := strings.Fields(strings.ToLower(filter))
-	var out []NoteSummary
-	for _, n := range s.Notes() {
-		sum := n.Summary()
+	all := s.summaries()
+	if len(words) == 0 {
+		return all
+	}
+	out := all[:0]
+	for _, sum := range all {
 		if matchesNote(sum, s.Path(At(sum.Topic, sum.Section)), words) {
 			out = append(out, sum)
 		}

@@ -5,7 +5,7 @@ package app
 // not every note the reader has written.
 
 // putNote stores n in the session's notes; s.mu must be held for writing.
-func (s *Session) putNote(n Note) {
+func (s *Session) putNote(n NoteSummary) {
 	if old, ok := s.notes[n.ID]; ok && old.Topic != n.Topic {
 		s.unlinkTopic(old.Topic, n.ID)
 	}
@@ -39,14 +39,14 @@ func (s *Session) unlinkTopic(topic, id string) {
 	}
 }
 
-// topicNotes copies out a topic's notes, in no order.
-func (s *Session) topicNotes(topic string) []Note {
+// topicNoteIDs lists the ids of a topic's notes, in no order.
+func (s *Session) topicNoteIDs(topic string) []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := s.byTopic[topic]
-	out := make([]Note, 0, len(ids))
+	out := make([]string, 0, len(ids))
 	for id := range ids {
-		out = append(out, s.notes[id])
+		out = append(out, id)
 	}
 	return out
 }

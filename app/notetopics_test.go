@@ -8,9 +8,9 @@ import (
 )
 
 func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
-	s := &Session{notes: map[string]Note{}}
+	s := &Session{notes: map[string]NoteSummary{}}
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i, n := range []Note{
+	for i, n := range []NoteSummary{
 		{ID: "a", Topic: "t1", Section: "s1"},
 		{ID: "b", Topic: "t1", Section: "s1"},
 		{ID: "c", Topic: "t1", Section: ""},
@@ -19,7 +19,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 		n.Updated = at.Add(time.Duration(i) * time.Minute)
 		s.putNote(n)
 	}
-	s.putNote(Note{ID: "b", Topic: "t2", Section: "s9"}) // moved by an import
+	s.putNote(NoteSummary{ID: "b", Topic: "t2", Section: "s9"}) // moved by an import
 	s.dropNote("a")
 	s.dropNote("nope")
 	tests := []struct {
@@ -32,10 +32,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 		{"t3", "[]", map[string]int{}},
 	}
 	for _, tt := range tests {
-		var ids []string
-		for _, n := range s.topicNotes(tt.topic) {
-			ids = append(ids, n.ID)
-		}
+		ids := s.topicNoteIDs(tt.topic)
 		sortStrings(ids)
 		if got := fmt.Sprint(ids); got != tt.ids && !(len(ids) == 0 && tt.ids == "[]") {
 			t.Errorf("%s: notes %s, want %s", tt.topic, got, tt.ids)

@@ -12,12 +12,27 @@ func (r *Session) DamagedNoteRecords() ([]storage.DamagedNote, error) {
 	return now(r, r.store.DamagedNotes)
 }
 
-// DamagedNotice is the start-up message for notes whose text no longer
-// matches its checksum; "" when there are none.
-// The notes were all checked when the session loaded them (r.damaged); only
-// the trash is read again, so the notice costs no second pass over the notes.
+// DamagedNoticeLater hands then the message about notes whose text no
+// longer matches its checksum ("" when there are none), once the pass that
+// reads every note after start (IndexNotes) has found them. Only the trash
+// is read again, so the notice costs no second pass over the notes.
+func (r *Session) DamagedNoticeLater(then func(string)) {
+	r.IndexNotes(func() {
+		later(r, func() (string, error) { return r.damagedNotice(), nil }, func(msg string, _ error) { then(msg) })
+	})
+}
+
+// DamagedNotice is DamagedNoticeLater waiting: for blocking callers, never
+// the UI goroutine.
 func (r *Session) DamagedNotice() string {
-	trash, err := now(r, r.store.DamagedTrash)
+	r.waitNotesIndexed()
+	msg, _ := now(r, func() (string, error) { return r.damagedNotice(), nil })
+	return msg
+}
+
+// damagedNotice runs on the writer.
+func (r *Session) damagedNotice() string {
+	trash, err := r.store.DamagedTrash()
 	if err != nil {
 		return ""
 	}
@@ -28,6 +43,7 @@ func (r *Session) DamagedNotice() string {
 	if len(ids) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d note(s) are damaged: their text no longer matches its checksum, so they are not shown as notes. "+
-		"File › Export as JSON keeps their raw text (under \"damaged\"), and `roadmap-reader notes` lists them.", len(ids))
+	return fmt.Sprintf("%d note(s) are damaged: their text no longer matches its checksum, so they are left out of the lists. "+
+		"Nothing was deleted. File › Export as JSON keeps their raw text (under \"damaged\"), `roadmap-reader notes` lists them, "+
+		"and a backup (File › Back up now, or the daily backups beside the database) may hold them whole.", len(ids))
 }

@@ -102,9 +102,22 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 // NoteDoc is a note as a search document: its body and tags as prose, at the
 // place it belongs (a passage note re-anchored to where its passage is now).
 func NoteDoc(n storage.Note, b *library.Book) search.Doc {
+	text, tags := noteText(n)
+	l := (&Session{Book: b}).Reanchor(n)
+	return search.Doc{
+		ID: NoteDocID(n.ID), Kind: search.Note, Text: text, Tags: tags,
+		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
+	}
+}
+
+// noteText is what search reads of a note: its body, then the tags it
+// carries that the body does not show (an import may carry them); and all
+// its tags.
+func noteText(n storage.Note) (string, []string) {
 	text := n.Body
-	var extra []string // tags the body does not show (an import may carry them)
 	inBody := storage.ParseTags(n.Body)
+	tags := inBody
+	var extra []string
 	for _, tag := range n.Tags {
 		if !slices.Contains(inBody, tag) {
 			extra = append(extra, tag)
@@ -112,12 +125,9 @@ func NoteDoc(n storage.Note, b *library.Book) search.Doc {
 	}
 	if len(extra) > 0 {
 		text += "\n#" + strings.Join(extra, " #")
+		tags = append(slices.Clone(inBody), extra...)
 	}
-	l := (&Session{Book: b}).Reanchor(n)
-	return search.Doc{
-		ID: NoteDocID(n.ID), Kind: search.Note, Text: text,
-		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
-	}
+	return text, tags
 }
 
 // BookmarkDoc is a bookmark as a search document: its label is its title.

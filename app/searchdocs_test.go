@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -126,8 +127,8 @@ func TestNoteAndBookmarkDocs(t *testing.T) {
 		Body: "Compare with Chinchilla.", Tags: []string{"flashcards", "scaling"}}
 	nd := app.NoteDoc(n, b)
 	want := search.Doc{ID: app.NoteDocID("n1"), Kind: search.Note, Text: "Compare with Chinchilla.\n#flashcards #scaling",
-		Path: b.Topic("data").Path(s.Anchor), Topic: "data", Section: s.Anchor, Block: 0}
-	if nd != want {
+		Path: b.Topic("data").Path(s.Anchor), Topic: "data", Section: s.Anchor, Block: 0, Tags: []string{"flashcards", "scaling"}}
+	if !reflect.DeepEqual(nd, want) {
 		t.Errorf("NoteDoc = %+v\nwant %+v", nd, want)
 	}
 	// tags the body shows are not added a second time (snippets showed "#hardware #")

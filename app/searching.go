@@ -40,7 +40,8 @@ func (s *Session) ResultTarget(r search.Result) Target {
 	d := r.Doc
 	if d.Kind == search.Note {
 		if id, ok := NoteIDOf(d.ID); ok {
-			if n, ok := s.Note(id); ok {
+			if sum, ok := s.NoteSummary(id); ok { // the editor reads its body
+				n := sum.Note()
 				return Target{Location: s.Reanchor(n), Note: n, IsNote: true}
 			}
 		}

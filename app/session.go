@@ -65,8 +65,8 @@ type Session struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	mu        sync.RWMutex // guards the caches below
-	notes     map[string]storage.Note
+	mu        sync.RWMutex                   // guards the caches below
+	notes     map[string]storage.NoteSummary // every note but its body (notes.go)
 	byTopic   map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
 	bookmarks []storage.Bookmark
 	progress  map[string]storage.Progress
@@ -83,19 +83,19 @@ type Session struct {
 // are indexed later, off the caller's goroutine: see IndexNotes.
 func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, error) {
 	s := &Session{Book: book, store: store, started: map[string]time.Time{}, drafts: map[*Draft]bool{},
-		notes: map[string]storage.Note{}, deliver: func(fn func()) { fn() }}
+		notes: map[string]storage.NoteSummary{}, deliver: func(fn func()) { fn() }}
 	for _, o := range opts {
 		if o.Deliver != nil {
 			s.deliver = o.Deliver
 		}
 	}
 	var docs []search.Doc // the reader's own; NewIndex adds the book's
-	notes, err := store.Notes()
+	sums, err := store.Summaries()
 	if err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
-	for _, n := range notes {
-		s.putNote(n)
+	for _, sum := range sums {
+		s.putNote(sum)
 	}
 	s.noteIdx.done = make(chan struct{})
 	if s.bookmarks, err = store.Bookmarks(); err != nil {
@@ -108,14 +108,31 @@ func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, e
 		return nil, fmt.Errorf("read progress: %w", err)
 	}
 	s.settings, s.settErr = loadSettings(store)
-	s.damaged = store.Damaged()
 	hdocs, err := s.highlightDocs() // highlights.go
 	if err != nil {
 		return nil, fmt.Errorf("read highlights: %w", err)
 	}
 	s.index = NewIndex(book, append(docs, hdocs...))
+	s.index.SetTextLoader(search.Note, s.noteSearchText)
 	s.w = startWriter()
 	return s, nil
+}
+
+// noteSearchText reads a note's text back for a search snippet: the index
+// does not keep the bodies of the notes. It runs on the goroutine searching
+// (the palette's runner, the command line) in a read transaction of its
+// own, which never waits for the writer's.
+func (s *Session) noteSearchText(docID string) (string, bool) {
+	id, ok := NoteIDOf(docID)
+	if !ok {
+		return "", false
+	}
+	n, err := s.store.Note(id)
+	if err != nil {
+		return "", false
+	}
+	text, _ := noteText(n)
+	return text, true
 }
 
 // Close writes the drafts being edited and what is queued, then stops the
@@ -143,8 +160,13 @@ func (s *Session) Wait() { s.w.call(func() {}) }
 func (s *Session) Deliver(fn func()) { s.deliver(fn) }
 
 // DamagedNotes lists the ids of notes whose stored text failed its
-// checksum when the session started: they are left out of every list.
-func (s *Session) DamagedNotes() []string { return append([]string(nil), s.damaged...) }
+// checksum: they are left out of every list. The notes are all read once
+// after start (IndexNotes); until that pass ends, this lists none.
+func (s *Session) DamagedNotes() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]string(nil), s.damaged...)
+}
 
 // later runs work on the writer goroutine, then hands its result to then
 // through the seam. It never blocks the caller.

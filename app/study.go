@@ -299,7 +299,7 @@ func (r *Session) TopicMap() (study.Map, map[string]study.Progress, map[string]s
 			progress[t.ID] = study.Read
 		}
 	}
-	for _, n := range r.Notes() {
+	for _, n := range r.summaries() {
 		b := badges[n.Topic]
 		b.Notes++
 		badges[n.Topic] = b

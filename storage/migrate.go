@@ -21,6 +21,7 @@ var migrations = []migration{
 	{3, migrateStudy},      // study.go
 	{4, migrateHighlights}, // highlights_migrate.go
 	{5, migrateSync},       // sync.go
+	{6, migrateFullSummaries},
 }
 
 // SchemaVersion is the version this program writes.
@@ -49,6 +50,22 @@ func migrateNoteSummaries(tx *bolt.Tx) error {
 			// A record that does not decode keeps its place in notes, where
 			// reads report it damaged; it just has no summary yet.
 			return nil
+		}
+		return putSummary(sb, n)
+	})
+}
+
+// migrateFullSummaries is schema 6: a summary carries everything about a
+// note but its body (its block, passage, size and creation time), so a
+// session keeps summaries in memory and reads bodies only when shown.
+// A note that fails its check gets no summary: it is found and listed as
+// damaged when the notes are read.
+func migrateFullSummaries(tx *bolt.Tx) error {
+	sb := tx.Bucket(bucketNoteSummary)
+	return tx.Bucket(bucketNotes).ForEach(func(k, v []byte) error {
+		n, err := decodeNote(k, v)
+		if err != nil {
+			return sb.Delete(k)
 		}
 		return putSummary(sb, n)
 	})

@@ -30,14 +30,27 @@ type Note struct {
 	Checksum string    `json:"checksum"`
 }
 
-// NoteSummary is what the notes list shows, kept apart from the bodies.
+// NoteSummary is everything about a note but its body, kept apart from the
+// bodies: the notes list, the panel's order and a note's place in the book
+// read it, so a session holds summaries in memory and reads a body only when
+// it is shown (a reader with 100,000 notes has 200 MB of them).
 type NoteSummary struct {
 	ID      string    `json:"id"`
 	Topic   string    `json:"topic"`
 	Section string    `json:"section,omitempty"`
+	Block   int       `json:"block"`
+	Passage string    `json:"passage,omitempty"`
 	Title   string    `json:"title"`
 	Tags    []string  `json:"tags,omitempty"`
+	Size    int       `json:"size"` // the body's length in bytes
+	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+}
+
+// Note is the summary as a note without its body.
+func (sum NoteSummary) Note() Note {
+	return Note{ID: sum.ID, Topic: sum.Topic, Section: sum.Section, Block: sum.Block, Passage: sum.Passage,
+		Tags: sum.Tags, Created: sum.Created, Updated: sum.Updated}
 }
 
 // NoteVersion is an earlier body of a note.
@@ -55,7 +68,8 @@ type TrashedNote struct {
 
 // Summary is the note's entry in the notes list.
 func (n Note) Summary() NoteSummary {
-	return NoteSummary{ID: n.ID, Topic: n.Topic, Section: n.Section, Title: n.Title(), Tags: n.Tags, Updated: n.Updated}
+	return NoteSummary{ID: n.ID, Topic: n.Topic, Section: n.Section, Block: n.Block, Passage: n.Passage,
+		Title: n.Title(), Tags: n.Tags, Size: len(n.Body), Created: n.Created, Updated: n.Updated}
 }
 
 const (

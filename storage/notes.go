@@ -183,6 +183,88 @@ func (s *Store) NotesForTopic(topic string) ([]Note, error) {
 	return notes, nil
 }
 
+// Summaries reads every note's summary, in no order, without a body and
+// without keeping a copy: what a session holds in memory instead of the
+// notes. Notes already found damaged are left out.
+func (s *Store) Summaries() ([]NoteSummary, error) {
+	var out []NoteSummary
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
+			var sum NoteSummary
+			if err := json.Unmarshal(v, &sum); err != nil {
+				return fmt.Errorf("summary %s: %w", k, err)
+			}
+			if !s.isDamaged(sum.ID) {
+				out = append(out, sum)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("note summaries: %w", err)
+	}
+	return out, nil
+}
+
+// NotesByID reads the notes with these ids, in the order asked, in one read
+// transaction; a note deleted meanwhile is left out, a damaged one is left
+// out and listed by Damaged.
+func (s *Store) NotesByID(ids []string) ([]Note, error) {
+	notes := make([]Note, 0, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		nb := tx.Bucket(bucketNotes)
+		for _, id := range ids {
+			raw := nb.Get([]byte(id))
+			if raw == nil {
+				continue
+			}
+			n, err := decodeNote([]byte(id), raw)
+			if err != nil {
+				s.markDamaged(id)
+				continue
+			}
+			notes = append(notes, n)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notes: %w", err)
+	}
+	return notes, nil
+}
+
+// NotesFrom reads up to limit notes in id order, starting at the id from
+// ("" for the first), and the id to start the next call at ("" when none
+// are left). A damaged note is left out and listed by Damaged: reading every
+// note this way is how the session finds damaged notes without holding all
+// of them at once.
+func (s *Store) NotesFrom(from string, limit int) ([]Note, string, error) {
+	var notes []Note
+	next := ""
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketNotes).Cursor()
+		k, v := c.Seek([]byte(from))
+		for n := 0; k != nil; k, v = c.Next() {
+			if n == limit {
+				next = string(k)
+				break
+			}
+			n++
+			note, err := decodeNote(k, v)
+			if err != nil {
+				s.markDamaged(string(k))
+				continue
+			}
+			notes = append(notes, note)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("notes: %w", err)
+	}
+	return notes, next, nil
+}
+
 // NoteSummaries lists every note for the notes list, most recently updated
 // first, without decoding a single body: the first call reads the summary
 // bucket, later ones a copy kept in memory and updated by every write. Notes already found damaged (see

@@ -300,6 +300,7 @@ func TestNotesPanelRebuildsOncePerChange(t *testing.T) {
 		t.Fatalf("the hidden panel was rebuilt %d times", ui.notes.rebuilds-before)
 	}
 	ui.setNotesOpen(true)
+	ui.settle()
 	if ui.notes.rebuilds != before+1 || !strings.Contains(panelText(ui), "counted") {
 		t.Fatalf("showing the panel rebuilt it %d times", ui.notes.rebuilds-before)
 	}
@@ -343,6 +344,7 @@ func TestNotesPanelBuildsOnlyCardsInView(t *testing.T) {
 	ui.settle()
 	ui.hl.placed = placements(t, ui, "language-model", 500)
 	ui.notes.reload()
+	ui.settle()
 	if len(ui.notes.items) != 500 {
 		t.Fatalf("%d items, want 500", len(ui.notes.items))
 	}

@@ -101,10 +101,9 @@ func newNotebookTab(ui *UI) *notebookTab {
 	nb.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(nb.shown) {
 			if s := nb.shown[i].note; s != nil {
-				if n, ok := ui.r.Note(s.ID); ok {
-					ui.open(ui.r.Reanchor(n))
-					ui.notes.edit(n)
-				}
+				n := s.Note() // the editor reads its body
+				ui.open(ui.r.Reanchor(n))
+				ui.notes.edit(n)
 			} else {
 				p := *nb.shown[i].hl
 				ui.hl.goTo(p)

@@ -43,8 +43,9 @@ type notesPanel struct {
 	bodySplit *container.Split
 
 	topic    *library.Topic
-	rebuilds int  // how often the cards were built (tests count them)
-	stale    bool // the cards wait for the panel to show
+	rebuilds int    // how often the cards were built (tests count them)
+	stale    bool   // the cards wait for the panel to show
+	asked    uint64 // the last reading of the topic's notes asked for: older answers are dropped
 }
 
 // noteEntry is the multi-line editor; Escape closes it.
@@ -192,7 +193,23 @@ func (p *notesPanel) reload() {
 		return
 	}
 	p.stale = false
-	notes := p.ui.r.TopicNotes(p.topic.ID)
+	// The bodies are read on the writer: a topic may hold thousands of
+	// notes, and only their summaries are kept in memory.
+	p.asked++
+	asked, topic := p.asked, p.topic
+	p.ui.r.TopicNotesLater(topic.ID, func(notes []app.Note, err error) {
+		if asked != p.asked || topic != p.topic {
+			return // the panel changed meanwhile and asked again
+		}
+		if err != nil {
+			p.ui.notify("The notes of this topic could not be read: " + err.Error())
+		}
+		p.build(notes)
+	})
+}
+
+// build makes the card list of the open topic from its notes, once.
+func (p *notesPanel) build(notes []app.Note) {
 	placed, unplaced := p.ui.hl.of(p.topic.ID)
 	var items []func() fyne.CanvasObject
 	if len(notes)+len(placed)+len(unplaced) == 0 {
@@ -320,9 +337,24 @@ func (p *notesPanel) edit(n app.Note) {
 }
 
 func (p *notesPanel) open(n app.Note) {
-	if cur, ok := p.ui.r.Note(n.ID); ok && n.ID != "" {
-		n = cur // the card may show an older text than the one just saved
+	if n.ID == "" {
+		p.openNow(n)
+		return
 	}
+	// read it again: the card may show an older text than the one just
+	// saved, and a search result or a list row carries no body
+	p.ui.r.NoteLater(n.ID, func(cur app.Note, err error) {
+		if err != nil {
+			p.ui.notify("The note could not be opened: " + err.Error())
+			return
+		}
+		if !p.ui.tooLongToEdit(cur) {
+			p.openNow(cur)
+		}
+	})
+}
+
+func (p *notesPanel) openNow(n app.Note) {
 	if p.draft != nil {
 		p.draft.Release()
 	}
@@ -433,14 +465,12 @@ func (ui *UI) NewNoteHere() {
 	ui.notes.editNew(l)
 }
 
-// showNotesFor opens the notes panel on a section's notes.
+// showNotesFor opens the notes panel on a section's first note.
 func (ui *UI) showNotesFor(anchor string) {
 	ui.setNotesOpen(true)
-	notes := ui.r.TopicNotes(ui.reader.topic.ID)
-	for _, n := range notes {
-		if n.Section == anchor {
-			ui.notes.edit(n)
-			return
+	if id := ui.r.FirstNoteAt(ui.reader.topic.ID, anchor); id != "" {
+		if sum, ok := ui.r.NoteSummary(id); ok {
+			ui.notes.edit(sum.Note())
 		}
 	}
 }
@@ -502,16 +532,14 @@ func (ui *UI) notesChanged() {
 	ui.notebook.reloadIfShown()
 }
 
-// showDamaged tells the reader, at start, about notes whose stored text
-// failed its check: they are left out of every list, and a backup has them.
+// showDamaged tells the reader about notes whose stored text failed its
+// check, once the pass after start that reads every note has found them.
 func (ui *UI) showDamaged() {
-	ids := ui.r.DamagedNotes()
-	if len(ids) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("%d of your notes could not be read: their stored text is damaged, so they are left out of the lists. "+
-		"Nothing was deleted. A backup from File › Back up now or the daily backups folder beside the database may hold them.\n\nNote ids: %s",
-		len(ids), strings.Join(ids, ", "))
-	ui.notify(fmt.Sprintf("%d damaged notes are left out (see the message).", len(ids)))
-	dialog.ShowInformation("Some notes are damaged", msg, ui.win)
+	ui.r.DamagedNoticeLater(func(msg string) {
+		if msg == "" {
+			return
+		}
+		ui.notify("Some notes are damaged and left out (see the message).")
+		dialog.ShowInformation("Some notes are damaged", msg, ui.win)
+	})
 }

@@ -20,8 +20,9 @@ func (ui *UI) indexingLabel() *widget.Label {
 }
 
 // Started runs the start-up work that must not keep the window from
-// showing, all of it off the UI goroutine: the index over the notes first,
-// then the daily backup (backedUp gets its result) and, when a day has passed
+// showing, all of it off the UI goroutine: the index over the notes first
+// (the pass that reads every note, and so finds damaged ones), then the
+// daily backup (backedUp gets its result) and, when a day has passed
 // since the last one, the full check of the database. Call it once the
 // window is up (main: the app's OnStarted).
 func (ui *UI) Started(backedUp func(path string, err error)) {
@@ -38,6 +39,7 @@ func (ui *UI) Started(backedUp func(path string, err error)) {
 		if p := ui.palette; p.pop != nil && p.pop.Visible() {
 			p.runner.Submit(p.entry.Text)
 		}
+		ui.showDamaged()
 		ui.r.BackupDaily(backedUp)
 		ui.r.CheckIfDue(func(err error) {
 			if err != nil {

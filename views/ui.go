@@ -163,7 +163,6 @@ func New(a fyne.App, w fyne.Window, r *app.Session, cfg Config) *UI {
 	if settErr != nil {
 		ui.notify("Your preferences could not be read; the defaults are used: " + settErr.Error())
 	}
-	ui.showDamaged()
 	return ui
 }
 

@@ -234,6 +234,7 @@ func TestAutosaveReachesStoreWithoutFlush(t *testing.T) {
 	if n := ui.r.Notes(); len(n) != 1 || n[0].Body != "typed, not flushed" {
 		t.Fatalf("after the autosave the core has %+v", n)
 	}
+	ui.settle() // the panel reads the topic's notes on the writer
 	if !showsNoteCards(ui.notes, 1) {
 		t.Fatal("the notes panel does not show the saved note")
 	}

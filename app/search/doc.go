@@ -46,9 +46,10 @@ func (k Kind) String() string {
 type Doc struct {
 	ID    string // unique key: "topic:data", "sec:data#overview", "p:data#overview/3", "note:<id>", "bm:<id>", "hl:<id>"
 	Kind  Kind
-	Title string // short field matched quick-switcher style; "" for prose-only docs
-	Text  string // prose matched word by word
-	Path  string // "Part › Topic › Section", for display
+	Title string   // short field matched quick-switcher style; "" for prose-only docs
+	Text  string   // prose matched word by word
+	Path  string   // "Part › Topic › Section", for display
+	Tags  []string // the #tags it carries, lower-case: used for kinds whose text is not kept (SetTextLoader)
 
 	Topic, Section string
 	Block          int     // -1 for the whole section

@@ -62,6 +62,11 @@ type Index struct {
 
 	aliases []alias // acronyms and their expansions, from the book
 
+	// Kinds whose text is not kept once indexed, and how to read it back
+	// (SetTextLoader): the reader's notes may add up to hundreds of MB.
+	lazy     uint32 // bit per Kind
+	loadText func(id string) (string, bool)
+
 	tz       tokenizer // the writer's, used under the write lock
 	toks     []byte    // the writer's buffer for a forward list
 	seen     []uint32  // word id → addDoc generation that last posted it
@@ -125,6 +130,35 @@ func trim(list []uint32) []uint32 {
 		return slices.Clone(list)
 	}
 	return list
+}
+
+// SetTextLoader makes the index drop the text of the documents of kind k
+// once they are indexed, and read it back through load (by document id) for
+// the snippets of the results it returns: at most a result page's worth of
+// reads a query. A document's tags (Doc.Tags) stand in for its text in the
+// #tag filter. Set it before the first such document is added.
+func (ix *Index) SetTextLoader(k Kind, load func(id string) (string, bool)) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.lazy |= 1 << uint(k)
+	ix.loadText = load
+}
+
+// text is a document's text, read back when the index does not keep it.
+func (ix *Index) text(d *Doc) string {
+	if ix.lazy&(1<<uint(d.Kind)) == 0 || ix.loadText == nil {
+		return d.Text
+	}
+	t, _ := ix.loadText(d.ID)
+	return t
+}
+
+// hasTag reports whether a document carries #tag.
+func (ix *Index) hasTag(d *Doc, tag string) bool {
+	if ix.lazy&(1<<uint(d.Kind)) != 0 {
+		return slices.ContainsFunc(d.Tags, func(t string) bool { return strings.EqualFold(t, tag) })
+	}
+	return hasTag(d.Text, tag)
 }
 
 // Upsert adds a document or replaces the one with the same ID. Notes and
@@ -228,6 +262,9 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 	toks = append(toks, fwdField)
 	inTitle = 0
 	ix.tz.run(d.Text, visit)
+	if ix.lazy&(1<<uint(d.Kind)) != 0 {
+		e.doc.Text = "" // read back through loadText for a snippet
+	}
 	// Exactly sized: a slice grown by appending holds up to twice its length,
 	// and the forward lists are the biggest part of the index.
 	if cap(e.toks) >= len(toks) && cap(e.toks) <= len(toks)+len(toks)/4+4 {

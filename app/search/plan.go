@@ -202,7 +202,7 @@ func (f *filter) allows(ix *Index, slot uint32) bool {
 		return false
 	}
 	for _, tag := range f.tags {
-		if !hasTag(d.Text, tag) {
+		if !ix.hasTag(d, tag) {
 			return false
 		}
 	}

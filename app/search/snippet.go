@@ -27,7 +27,7 @@ func (ix *Index) snippet(sc *scratch, q *query, c *cand) (string, [][2]int) {
 	if c.title {
 		return titleSnippet(q.pattern, d.Title)
 	}
-	if s, m, ok := ix.textSnippet(sc, q, d.Text); ok {
+	if s, m, ok := ix.textSnippet(sc, q, ix.text(d)); ok {
 		return s, m
 	}
 	s, m, _ := ix.textSnippet(sc, q, d.Title)
