@@ -13,5 +13,9 @@ func (s *Session) BackupNow(at time.Time, then func(string, error)) {
 // BackupDaily makes the day's backup on the writer, if there is none yet;
 // then gets its path ("" when today's existed).
 func (s *Session) BackupDaily(then func(string, error)) {
-	later(s, s.store.BackupDaily, then)
+	later(s, func() (string, error) {
+		path, err := s.store.BackupDaily()
+		s.store.ReleaseMapped() // a backup reads the whole file
+		return path, err
+	}, then)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime/debug"
 	"sync"
 
 	"roadmapreader/app/search"
@@ -82,6 +83,10 @@ func (s *Session) indexNotesFrom(from string) {
 // notesRead runs on the writer once every note was read: the damaged ones
 // leave the lists, and the waiters are told.
 func (s *Session) notesRead() {
+	// Every body was read: the file's pages leave resident memory (they
+	// stay in the kernel's cache), and so does what decoding them left.
+	s.store.ReleaseMapped()
+	debug.FreeOSMemory()
 	damaged := s.store.Damaged()
 	s.mu.Lock()
 	s.damaged = damaged
@@ -133,7 +138,9 @@ func (s *Session) CheckIfDue(then func(error)) {
 		if !s.store.CheckDue() {
 			return struct{}{}, nil
 		}
-		return struct{}{}, s.store.Check()
+		err := s.store.Check()
+		s.store.ReleaseMapped() // the check reads the whole file
+		return struct{}{}, err
 	}, func(_ struct{}, err error) {
 		if then != nil {
 			then(err)

@@ -1,0 +1,69 @@
+package storage
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// rssFile is this process's resident memory backed by files, in bytes.
+func rssFile(t *testing.T) int64 {
+	t.Helper()
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "RssFile:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Skip("no RssFile in /proc/self/status")
+	return 0
+}
+
+// Reading every note maps the whole file into the process; ReleaseMapped
+// gives those pages back (they stay in the kernel's cache).
+func TestReleaseMappedGivesBackWhatReadingMapped(t *testing.T) {
+	s := openAt(t, t.TempDir(), nil)
+	defer s.Close()
+	body := strings.Repeat("a page of a long note about attention and memory. ", 80)
+	var notes []Note
+	for i := range 8000 {
+		notes = append(notes, Note{ID: fmt.Sprintf("%032d", i), Topic: "data", Block: -1, Body: body})
+	}
+	if _, err := s.Import(Export{Version: 1, Notes: notes}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseMapped(); err != nil {
+		t.Fatal(err)
+	}
+	before := rssFile(t)
+	if _, err := s.Notes(); err != nil {
+		t.Fatal(err)
+	}
+	read := rssFile(t)
+	if grew := read - before; grew < info.Size()/2 {
+		t.Skipf("reading a %d-byte file mapped only %d bytes: nothing to give back here", info.Size(), grew)
+	}
+	if err := s.ReleaseMapped(); err != nil {
+		t.Fatal(err)
+	}
+	after := rssFile(t)
+	if kept := after - before; kept > (read-before)/4 {
+		t.Errorf("after ReleaseMapped %d of the %d bytes reading mapped are still resident", kept, read-before)
+	}
+}
