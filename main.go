@@ -96,13 +96,18 @@ func runWindow(book *library.Book, dataDir string) int {
 	// save the note being typed first, then quit through the window.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	// Fyne's driver quits the window itself on SIGINT and SIGTERM; asking it
+	// again after it has stopped panics in GLFW (and the database was then
+	// left without its clean-shutdown mark), so only SIGHUP quits from here.
 	go func() {
-		<-sig
+		got := <-sig
 		if err := r.FlushDrafts(); err != nil { // the core's drafts guard themselves; no widget is read here
 			fmt.Fprintf(os.Stderr, "roadmap-reader: note not saved: %v\n", err)
 		}
-		fyne.Do(ui.Quit)
-		time.Sleep(3 * time.Second) // the window did not end in time: the note is saved, so go
+		if got == syscall.SIGHUP {
+			fyne.Do(ui.Quit)
+		}
+		time.Sleep(5 * time.Second) // the window did not end in time: the note is saved, so go
 		os.Exit(0)
 	}()
 	// The note index, the daily backup and check wait for the window.
