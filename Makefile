@@ -11,7 +11,7 @@ LDFLAGS  := -X main.Version=$(VERSION)
 # no_emoji leaves out Fyne's bundled colour emoji font: every text style
 # parsed its 4 MB into the heap at start (about 17 MB of a fresh window's
 # 34 MB); an emoji in a note is drawn from the system's fonts instead.
-TAGS     := migrated_fynedo no_emoji
+TAGS     := migrated_fynedo,no_emoji
 BUILD    := build
 
 # Debian packages: Fyne's cgo build, and the real-window tests.
