@@ -72,6 +72,7 @@ func (s *Session) indexNotesFrom(from string) {
 		}
 		s.mu.Unlock()
 		s.index.UpsertMany(docs)
+		s.store.ReleaseMapped() // what this chunk read stays in the kernel's cache, not in this process
 		if next != "" {
 			s.indexNotesFrom(next)
 			return

@@ -6,6 +6,9 @@ package app
 
 // putNote stores n in the session's notes; s.mu must be held for writing.
 func (s *Session) putNote(n NoteSummary) {
+	if s.Book != nil {
+		n.Topic, n.Section = bookPlace(s.Book, n.Topic, n.Section)
+	}
 	if old, ok := s.notes[n.ID]; ok && old.Topic != n.Topic {
 		s.unlinkTopic(old.Topic, n.ID)
 	}

@@ -104,6 +104,7 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 func NoteDoc(n storage.Note, b *library.Book) search.Doc {
 	text, tags := noteText(n)
 	l := (&Session{Book: b}).Reanchor(n)
+	l.Topic, l.Section = bookPlace(b, l.Topic, l.Section)
 	return search.Doc{
 		ID: NoteDocID(n.ID), Kind: search.Note, Text: text, Tags: tags,
 		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
@@ -136,6 +137,20 @@ func BookmarkDoc(bm storage.Bookmark, b *library.Book) search.Doc {
 		ID: BookmarkDocID(bm.ID), Kind: search.Bookmark, Title: bm.Label,
 		Path: docPath(b, bm.Topic, bm.Section), Topic: bm.Topic, Section: bm.Section, Block: -1,
 	}
+}
+
+// bookPlace returns a topic id and section anchor as the book spells them,
+// so that 100,000 notes share the book's strings instead of each holding
+// copies of its own; a place the book does not have comes back as it is.
+func bookPlace(b *library.Book, topic, section string) (string, string) {
+	t := b.Topic(topic)
+	if t == nil {
+		return topic, section
+	}
+	if sec := t.Section(section); sec != nil {
+		return t.ID, sec.Anchor
+	}
+	return t.ID, section
 }
 
 func docPath(b *library.Book, topic, section string) string {

@@ -9,6 +9,7 @@ package library
 
 import (
 	"strings"
+	"sync"
 )
 
 // Book is the whole guide in reading order.
@@ -39,6 +40,9 @@ type Topic struct {
 	File               string // chapters/<id>.md
 	Words              int
 	Index              int // position in reading order
+
+	pathOnce sync.Once
+	paths    map[string]string // anchor → Path, made once: search keeps one per note
 }
 
 // Section is a `##` heading and the blocks under it.
@@ -159,13 +163,27 @@ func (t *Topic) PartTitle() string {
 
 // Path is the breadcrumb "Part › Topic › Section" for a section anchor ("" for the topic).
 func (t *Topic) Path(anchor string) string {
+	t.pathOnce.Do(func() {
+		t.paths = make(map[string]string, len(t.Sections)+1)
+		t.paths[""] = t.joinPath(nil)
+		for _, sec := range t.Sections {
+			t.paths[sec.Anchor] = t.joinPath(sec)
+		}
+	})
+	if p, ok := t.paths[anchor]; ok {
+		return p
+	}
+	return t.paths[""]
+}
+
+func (t *Topic) joinPath(sec *Section) string {
 	parts := make([]string, 0, 3)
 	if t.Part != nil {
 		parts = append(parts, t.Part.Title)
 	}
 	parts = append(parts, t.Title)
-	if s := t.Section(anchor); s != nil {
-		parts = append(parts, s.Title)
+	if sec != nil {
+		parts = append(parts, sec.Title)
 	}
 	return strings.Join(parts, " › ")
 }
