@@ -53,6 +53,7 @@ type Index struct {
 	wordIDs map[string]uint32
 	sorted  []uint32   // word ids in spelling order, for prefix ranges
 	plain   []bool     // word id → seen as a word of its own, not only as a compound's joined form
+	joined  []bool     // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
 	post    [][]uint32 // word id → slot<<1 | inTitle, ascending by slot, one per document
 	tpost   [][]uint32 // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more
 
@@ -245,6 +246,8 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 		id := ix.intern(ev.word)
 		if ev.kind == evWord {
 			ix.plain[id] = true
+		} else {
+			ix.joined[id] = true
 		}
 		toks = binary.AppendUvarint(toks, uint64(id)+fwdWord)
 		ix.nWords++
@@ -370,6 +373,7 @@ func (ix *Index) intern(w []byte) uint32 {
 	ix.tpost = append(ix.tpost, nil)
 	ix.seen = append(ix.seen, 0)
 	ix.plain = append(ix.plain, false)
+	ix.joined = append(ix.joined, false)
 	if !ix.building {
 		i := ix.lowerBound(s)
 		ix.sorted = slices.Insert(ix.sorted, i, id)

@@ -36,6 +36,8 @@ type scratch struct {
 	candQ, topQ  candHeap // container/heap views of cands (best first) and top (worst first)
 	yielded      []uint32 // title groups handed to sahilm, by the index of its match
 	fz           []fuzzyCand
+	pairs        []phrasePair // the quoted pairs a forward list is scanned for (phrase.go)
+	pats         [][]byte     // their byte patterns, pointed into by pairs
 	hits         []hit
 	sents        []int
 	rows         [3][maxWordBytes + 8]int

@@ -512,6 +512,22 @@ func (ix *Index) rank(ctx context.Context, sc *scratch, q *query, limit int, loo
 
 	if len(sc.cands) > 0 {
 		required := q.required()
+		filtered := required != 0 && ix.preparePhrase(sc, q, required)
+		if filtered {
+			// Turn away, before ranking, the candidates that cannot hold
+			// the phrase: popping them in order costs more than the test.
+			kept := sc.cands[:0]
+			for _, c := range sc.cands {
+				switch {
+				case sc.mayHoldPhrase(ix.docs[c.slot].toks):
+					kept = append(kept, c)
+				case c.tscore > 0:
+					c.score, c.title = c.tscore, true
+					sc.pushTop(c, limit)
+				}
+			}
+			sc.cands = kept
+		}
 		heap.Init(&sc.candQ)
 		walked := 0
 		for k := 0; len(sc.cands) > 0; k++ {
