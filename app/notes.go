@@ -123,21 +123,40 @@ func (s *Session) noteIDs() []string {
 	return ids
 }
 
-// summaries lists every note's summary, most recently updated first.
+// summaries lists every note's summary, most recently updated first. The
+// list is made once per change to the notes and shared: callers must not
+// modify it.
 func (s *Session) summaries() []NoteSummary {
 	s.mu.RLock()
-	out := make([]NoteSummary, 0, len(s.notes))
+	out := s.sorted
+	s.mu.RUnlock()
+	if out != nil {
+		return out
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sorted != nil {
+		return s.sorted
+	}
+	out = make([]NoteSummary, 0, len(s.notes))
 	for _, sum := range s.notes {
 		out = append(out, sum)
 	}
-	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b NoteSummary) int {
 		if c := b.Updated.Compare(a.Updated); c != 0 {
 			return c
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
+	s.sorted = out
 	return out
+}
+
+// NoteCount is how many notes there are.
+func (s *Session) NoteCount() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.notes)
 }
 
 func sortNewestFirst(out []Note) {
@@ -227,14 +246,15 @@ func (s *Session) NotesBySection(topic string) map[string]int {
 
 // Notebook lists every note newest first, keeping those that match every
 // word of filter: "#tag" matches a tag by its start, other words the title
-// or the note's place in the book. It reads summaries only.
+// or the note's place in the book. It reads summaries only; the list is
+// shared, not to be modified.
 func (s *Session) Notebook(filter string) []NoteSummary {
 	words := strings.Fields(strings.ToLower(filter))
 	all := s.summaries()
 	if len(words) == 0 {
 		return all
 	}
-	out := all[:0]
+	var out []NoteSummary
 	for _, sum := range all {
 		if matchesNote(sum, s.Path(At(sum.Topic, sum.Section)), words) {
 			out = append(out, sum)

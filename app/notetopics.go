@@ -13,6 +13,7 @@ func (s *Session) putNote(n NoteSummary) {
 		s.unlinkTopic(old.Topic, n.ID)
 	}
 	s.notes[n.ID] = n
+	s.sorted = nil
 	if s.byTopic == nil {
 		s.byTopic = map[string]map[string]struct{}{}
 	}
@@ -31,6 +32,7 @@ func (s *Session) dropNote(id string) {
 		s.unlinkTopic(old.Topic, id)
 	}
 	delete(s.notes, id)
+	s.sorted = nil
 }
 
 func (s *Session) unlinkTopic(topic, id string) {

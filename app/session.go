@@ -67,6 +67,7 @@ type Session struct {
 
 	mu        sync.RWMutex                   // guards the caches below
 	notes     map[string]storage.NoteSummary // every note but its body (notes.go)
+	sorted    []storage.NoteSummary          // notes newest first, made on demand; nil after a change
 	byTopic   map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
 	bookmarks []storage.Bookmark
 	progress  map[string]storage.Progress

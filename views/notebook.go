@@ -159,24 +159,33 @@ func (nb *notebookTab) colourFilter() string {
 // are app's Notebook and HighlightMatches), newest first.
 func (nb *notebookTab) apply() {
 	colour := nb.colourFilter()
-	var items []notebookItem
+	var notes []app.NoteSummary // newest first
 	if colour == "" {
-		notes := nb.ui.r.Notebook(nb.filter.Text)
-		for i := range notes {
-			items = append(items, notebookItem{note: &notes[i]})
-		}
+		notes = nb.ui.r.Notebook(nb.filter.Text)
 	}
+	var hls []notebookItem
 	for i := range nb.ui.hl.all {
 		p := &nb.ui.hl.all[i]
 		if (colour == "" || p.Highlight.Color == colour) && nb.ui.r.HighlightMatches(*p, nb.filter.Text) {
-			items = append(items, notebookItem{hl: p})
+			hls = append(hls, notebookItem{hl: p})
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].updated().After(items[j].updated()) })
+	sort.SliceStable(hls, func(i, j int) bool { return hls[i].updated().After(hls[j].updated()) })
+	// the two lists merged, newest first: no sort over every note
+	items := make([]notebookItem, 0, len(notes)+len(hls))
+	for i := 0; i < len(notes) || len(hls) > 0; {
+		if i < len(notes) && (len(hls) == 0 || !hls[0].updated().After(notes[i].Updated)) {
+			items = append(items, notebookItem{note: &notes[i]})
+			i++
+			continue
+		}
+		items = append(items, hls[0])
+		hls = hls[1:]
+	}
 	nb.shown = items
 	nb.applies++
 	nb.empty.Hidden = len(nb.shown) > 0
-	if len(nb.shown) == 0 && (strings.TrimSpace(nb.filter.Text) != "" || colour != "") && (len(nb.ui.r.Notebook("")) > 0 || len(nb.ui.hl.all) > 0) {
+	if len(nb.shown) == 0 && (strings.TrimSpace(nb.filter.Text) != "" || colour != "") && (nb.ui.r.NoteCount() > 0 || len(nb.ui.hl.all) > 0) {
 		nb.empty.SetText("Nothing matches the filter.")
 	} else {
 		nb.empty.SetText("Your notes and highlights appear here, newest first. Press Ctrl+N while reading to write a note, or select words and press Ctrl+H to highlight them.")

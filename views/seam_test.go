@@ -80,9 +80,14 @@ type testUI struct {
 // fresh data folder.
 func newTestUI(t testing.TB) (*testUI, fyne.Window) {
 	t.Helper()
+	return newTestUIAt(t, t.TempDir())
+}
+
+// newTestUIAt is newTestUI over a data folder that may already hold data.
+func newTestUIAt(t testing.TB, dir string) (*testUI, fyne.Window) {
+	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
-	dir := t.TempDir()
 	q := newUIQueue()
 	r, err := app.Open(book(t), dir, app.Options{Deliver: q.deliver})
 	if err != nil {

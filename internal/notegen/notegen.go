@@ -100,3 +100,16 @@ func Fill(store *storage.Store, book *library.Book, n int, seed uint64) error {
 	}
 	return nil
 }
+
+// FillDir makes a data folder dir holding n generated notes (see Fill).
+func FillDir(dir string, book *library.Book, n int, seed uint64) error {
+	st, err := storage.Open(storage.PathIn(dir), storage.Options{})
+	if err != nil {
+		return err
+	}
+	if err := Fill(st, book, n, seed); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
+}
