@@ -168,27 +168,28 @@ func sortNewestFirst(out []Note) {
 	})
 }
 
-// TopicNotesLater reads a topic's notes, bodies and all, in the panel's
-// order (see TopicNotes), and hands them to then.
-func (s *Session) TopicNotesLater(topic string, then func([]Note, error)) {
-	later(s, func() ([]Note, error) { return s.readTopicNotes(topic) }, then)
-}
-
-// TopicNotes is TopicNotesLater waiting for the writer: for the command
-// line and blocking callers, never the UI goroutine.
-func (s *Session) TopicNotes(topic string) []Note {
-	notes, _ := now(s, func() ([]Note, error) { return s.readTopicNotes(topic) })
+// TopicNoteList is a topic's notes in the panel's order (see
+// orderTopicNotes), from memory and without their bodies: a list shows the
+// notes in view and reads each one's body when it is shown (NoteLater).
+func (s *Session) TopicNoteList(topic string) []Note {
+	s.mu.RLock()
+	ids := s.byTopic[topic]
+	notes := make([]Note, 0, len(ids))
+	for id := range ids {
+		notes = append(notes, s.notes[id].Note())
+	}
+	s.mu.RUnlock()
+	s.orderTopicNotes(notes)
 	return notes
 }
 
-// readTopicNotes runs on the writer.
-func (s *Session) readTopicNotes(topic string) ([]Note, error) {
-	notes, err := s.store.NotesByID(s.topicNoteIDs(topic))
-	if err != nil {
-		return nil, err
-	}
+// TopicNotes is a topic's notes in the panel's order, bodies and all,
+// waiting for the writer: for the command line and blocking callers, never
+// the UI goroutine.
+func (s *Session) TopicNotes(topic string) []Note {
+	notes, _ := now(s, func() ([]Note, error) { return s.store.NotesByID(s.topicNoteIDs(topic)) })
 	s.orderTopicNotes(notes)
-	return notes, nil
+	return notes
 }
 
 // orderTopicNotes puts a topic's notes in reading order: the topic note(s)

@@ -49,7 +49,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 func sortStrings(s []string) { slices.Sort(s) }
 
 // BenchmarkTopicSwitch is what a topic switch asks of the core about notes
-// (their count by section, and the topic's notes in order), with 1,000 to
+// (their count by section, and the topic's notes in order, without bodies), with 1,000 to
 // 100,000 notes spread over every topic: it grows with the topic's notes,
 // not with all of them.
 func BenchmarkTopicSwitch(b *testing.B) {
@@ -66,7 +66,7 @@ func BenchmarkTopicSwitch(b *testing.B) {
 			for i := range b.N {
 				t := topics[i%len(topics)].ID
 				s.NotesBySection(t)
-				s.TopicNotes(t)
+				s.TopicNoteList(t)
 			}
 		})
 	}

@@ -118,12 +118,14 @@ func TestTopicNotesOrderAndCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var got []string
-	for _, n := range r.TopicNotes("data") {
-		got = append(got, n.Section)
-	}
-	if strings.Join(got, ",") != ",overview,overview,key-works" {
-		t.Fatalf("sections in order: %q (topic note first, then book order)", got)
+	for _, notes := range [][]Note{r.TopicNotes("data"), r.TopicNoteList("data")} {
+		var got []string
+		for _, n := range notes {
+			got = append(got, n.Section)
+		}
+		if strings.Join(got, ",") != ",overview,overview,key-works" {
+			t.Fatalf("sections in order: %q (topic note first, then book order)", got)
+		}
 	}
 	if c := r.NotesBySection("data"); c[""] != 1 || c["overview"] != 2 || c["key-works"] != 1 || len(c) != 3 {
 		t.Fatalf("counts = %v", c)

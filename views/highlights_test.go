@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -502,5 +503,35 @@ func TestNotesTabIsNotRebuiltWhileHidden(t *testing.T) {
 	ui.settle()
 	if hs := notebookHighlights(ui); len(hs) != 1 || hs[0].Highlight.Color != "pink" {
 		t.Errorf("after a colour change the Notes tab shows %+v", hs)
+	}
+}
+
+// The panel lists a topic's notes from memory and reads a note's body only
+// when its card is shown: with hundreds of notes on a topic, a switch reads
+// the few in view, and each card grows to fit its body when it arrives.
+func TestNotesPanelReadsOnlyTheBodiesInView(t *testing.T) {
+	ui, _ := newTestUI(t)
+	for i := range 300 {
+		n := ui.r.NewNoteAt(app.At("data", ""))
+		n.Body = fmt.Sprintf("body of note %03d, read when shown\n\nits second paragraph\n\nand a third", i)
+		if _, err := ui.r.SaveNote(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ui.setNotesOpen(true)
+	ui.openTopic("data")
+	ui.settle()
+	if len(ui.notes.items) != 300 {
+		t.Fatalf("%d cards listed, want 300", len(ui.notes.items))
+	}
+	if n := len(ui.notes.built); n == 0 || n > 40 {
+		t.Fatalf("%d cards built for 300 notes", n)
+	}
+	first := ui.notes.cardAt(0)
+	if got := texts(first); !strings.Contains(got, "body of note 000, read when shown") {
+		t.Fatalf("the first card does not show its body: %q", got)
+	}
+	if h := ui.notes.heights[0]; h < first.MinSize().Height {
+		t.Errorf("the first card's row is %v high, its card needs %v", h, first.MinSize().Height)
 	}
 }

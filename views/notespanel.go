@@ -45,7 +45,7 @@ type notesPanel struct {
 	topic    *library.Topic
 	rebuilds int    // how often the cards were built (tests count them)
 	stale    bool   // the cards wait for the panel to show
-	asked    uint64 // the last reading of the topic's notes asked for: older answers are dropped
+	gen      uint64 // counts the card lists built: a body read for an older list is dropped
 }
 
 // noteEntry is the multi-line editor; Escape closes it.
@@ -193,19 +193,7 @@ func (p *notesPanel) reload() {
 		return
 	}
 	p.stale = false
-	// The bodies are read on the writer: a topic may hold thousands of
-	// notes, and only their summaries are kept in memory.
-	p.asked++
-	asked, topic := p.asked, p.topic
-	p.ui.r.TopicNotesLater(topic.ID, func(notes []app.Note, err error) {
-		if asked != p.asked || topic != p.topic {
-			return // the panel changed meanwhile and asked again
-		}
-		if err != nil {
-			p.ui.notify("The notes of this topic could not be read: " + err.Error())
-		}
-		p.build(notes)
-	})
+	p.build(p.ui.r.TopicNoteList(p.topic.ID))
 }
 
 // build makes the card list of the open topic from its notes, once.
@@ -220,7 +208,10 @@ func (p *notesPanel) build(notes []app.Note) {
 		})
 	}
 	// notes and highlights together, in section order (highlights.go)
-	items = append(items, p.ui.hl.panelCards(p.topic, notes, placed, unplaced, p.card)...)
+	p.gen++
+	gen := p.gen
+	card := func(n app.Note) fyne.CanvasObject { return p.card(n, gen) }
+	items = append(items, p.ui.hl.panelCards(p.topic, notes, placed, unplaced, card)...)
 	p.rebuilds++
 	p.setItems(items)
 }
@@ -276,7 +267,10 @@ func (p *notesPanel) placeName(n app.Note) string {
 	return "Topic note"
 }
 
-func (p *notesPanel) card(n app.Note) fyne.CanvasObject {
+// card is a note's card. The list holds notes without their bodies (a
+// topic may have thousands): the body is read when the card is first shown,
+// and the card grows to fit it.
+func (p *notesPanel) card(n app.Note, gen uint64) fyne.CanvasObject {
 	where := widget.NewLabel(p.placeName(n))
 	where.TextStyle = fyne.TextStyle{Bold: true}
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -302,13 +296,44 @@ func (p *notesPanel) card(n app.Note) fyne.CanvasObject {
 		q.Importance = widget.LowImportance
 		items = append(items, q)
 	}
-	items = append(items, p.ui.newNoteText(n.Body))
+	body := p.ui.newNoteText(n.Body)
+	items = append(items, body)
 	if len(n.Tags) > 0 {
 		tags := widget.NewLabel("#" + strings.Join(n.Tags, "  #"))
 		tags.Importance = widget.LowImportance
 		items = append(items, tags)
 	}
-	return container.NewVBox(widget.NewCard("", "", container.NewVBox(items...)))
+	c := container.NewVBox(widget.NewCard("", "", container.NewVBox(items...)))
+	if n.Body == "" && n.ID != "" {
+		p.ui.r.NoteLater(n.ID, func(full app.Note, err error) {
+			if gen != p.gen || err != nil {
+				return // the list was rebuilt meanwhile, or the note is gone (a rebuild follows)
+			}
+			body.Segments = p.ui.noteSegments(full.Body)
+			body.Refresh()
+			p.fitCard(c)
+		})
+	}
+	return c
+}
+
+// fitCard gives a built card's row the height its content now needs.
+func (p *notesPanel) fitCard(c fyne.CanvasObject) {
+	for id, b := range p.built {
+		if b != c {
+			continue
+		}
+		w := p.list.Size().Width
+		if w <= 0 {
+			w = 300
+		}
+		c.Resize(fyne.NewSize(w, c.MinSize().Height))
+		if h := c.MinSize().Height; p.heights[id] != h {
+			p.heights[id] = h
+			p.list.SetItemHeight(id, h)
+		}
+		return
+	}
 }
 
 // editNew starts a new note at a location.
@@ -479,7 +504,13 @@ func (ui *UI) showNoteMenu(n app.Note, anchor fyne.CanvasObject) {
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem("Edit", func() { ui.notes.edit(n) }),
 		fyne.NewMenuItem("Go to its place", func() { ui.open(ui.r.Reanchor(n)) }),
-		fyne.NewMenuItem("Copy text", func() { ui.app.Clipboard().SetContent(n.Body) }),
+		fyne.NewMenuItem("Copy text", func() {
+			ui.r.NoteLater(n.ID, func(full app.Note, err error) { // the card's note carries no body
+				if err == nil {
+					ui.app.Clipboard().SetContent(full.Body)
+				}
+			})
+		}),
 		fyne.NewMenuItem("History…", func() { ui.showHistory(n) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Move to trash", func() { ui.deleteNote(n) }),
