@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -170,16 +171,28 @@ func sortNewestFirst(out []Note) {
 
 // TopicNoteList is a topic's notes in the panel's order (see
 // orderTopicNotes), from memory and without their bodies: a list shows the
-// notes in view and reads each one's body when it is shown (NoteLater).
+// notes in view and reads each one's body when it is shown (NoteLater). The
+// list is made once per change to the topic's notes and shared: callers
+// must not modify it.
 func (s *Session) TopicNoteList(topic string) []Note {
 	s.mu.RLock()
+	notes, ok := s.topicLists[topic]
+	s.mu.RUnlock()
+	if ok {
+		return notes
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ids := s.byTopic[topic]
-	notes := make([]Note, 0, len(ids))
+	notes = make([]Note, 0, len(ids))
 	for id := range ids {
 		notes = append(notes, s.notes[id].Note())
 	}
-	s.mu.RUnlock()
 	s.orderTopicNotes(notes)
+	if s.topicLists == nil {
+		s.topicLists = map[string][]Note{}
+	}
+	s.topicLists[topic] = notes
 	return notes
 }
 
@@ -194,26 +207,42 @@ func (s *Session) TopicNotes(topic string) []Note {
 
 // orderTopicNotes puts a topic's notes in reading order: the topic note(s)
 // first, then section notes in section order, then by block, then oldest
-// first.
+// first; ties newest updated first. Each note's place in the book is looked
+// up once, not at every comparison (a topic may hold thousands of notes).
 func (s *Session) orderTopicNotes(notes []Note) {
-	sortNewestFirst(notes) // the order ties keep, as in Notes
-	sort.SliceStable(notes, func(i, j int) bool {
-		a, b := notes[i], notes[j]
-		oa, ob := s.bookOrder(a.Topic, a.Section), s.bookOrder(b.Topic, b.Section)
-		if a.Section == "" {
-			oa = -1
+	type key struct {
+		order, block int
+		n            *Note
+	}
+	keys := make([]key, len(notes))
+	for i := range notes {
+		n := &notes[i]
+		o := -1
+		if n.Section != "" {
+			o = s.bookOrder(n.Topic, n.Section)
 		}
-		if b.Section == "" {
-			ob = -1
+		keys[i] = key{o, n.Block, n}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.order != b.order {
+			return cmp.Compare(a.order, b.order)
 		}
-		if oa != ob {
-			return oa < ob
+		if a.block != b.block {
+			return cmp.Compare(a.block, b.block)
 		}
-		if a.Block != b.Block {
-			return a.Block < b.Block
+		if c := a.n.Created.Compare(b.n.Created); c != 0 {
+			return c
 		}
-		return a.Created.Before(b.Created)
+		if c := b.n.Updated.Compare(a.n.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(b.n.ID, a.n.ID)
 	})
+	sorted := make([]Note, len(notes))
+	for i, k := range keys {
+		sorted[i] = *k.n
+	}
+	copy(notes, sorted)
 }
 
 // FirstNoteAt is the id of a section's first note in the panel's order (by

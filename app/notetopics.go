@@ -9,11 +9,15 @@ func (s *Session) putNote(n NoteSummary) {
 	if s.Book != nil {
 		n.Topic, n.Section = bookPlace(s.Book, n.Topic, n.Section)
 	}
-	if old, ok := s.notes[n.ID]; ok && old.Topic != n.Topic {
-		s.unlinkTopic(old.Topic, n.ID)
+	if old, ok := s.notes[n.ID]; ok {
+		delete(s.topicLists, old.Topic)
+		if old.Topic != n.Topic {
+			s.unlinkTopic(old.Topic, n.ID)
+		}
 	}
 	s.notes[n.ID] = n
 	s.sorted = nil
+	delete(s.topicLists, n.Topic)
 	if s.byTopic == nil {
 		s.byTopic = map[string]map[string]struct{}{}
 	}
@@ -30,6 +34,7 @@ func (s *Session) putNote(n NoteSummary) {
 func (s *Session) dropNote(id string) {
 	if old, ok := s.notes[id]; ok {
 		s.unlinkTopic(old.Topic, id)
+		delete(s.topicLists, old.Topic)
 	}
 	delete(s.notes, id)
 	s.sorted = nil

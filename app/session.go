@@ -65,18 +65,19 @@ type Session struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	mu        sync.RWMutex                   // guards the caches below
-	notes     map[string]storage.NoteSummary // every note but its body (notes.go)
-	sorted    []storage.NoteSummary          // notes newest first, made on demand; nil after a change
-	byTopic   map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
-	bookmarks []storage.Bookmark
-	progress  map[string]storage.Progress
-	settings  Settings
-	settErr   error // why settings could not be read, if they could not
-	damaged   []string
-	started   map[string]time.Time // topic → when the reader opened it, for seconds read
-	drafts    map[*Draft]bool      // drafts being edited, flushed on Close
-	noteIdx   noteIndexing         // the index over notes, built after the first frame (noteindex.go)
+	mu         sync.RWMutex                   // guards the caches below
+	notes      map[string]storage.NoteSummary // every note but its body (notes.go)
+	sorted     []storage.NoteSummary          // notes newest first, made on demand; nil after a change
+	topicLists map[string][]Note              // topic → TopicNoteList, made on demand; dropped on a change
+	byTopic    map[string]map[string]struct{} // topic → ids of its notes (notetopics.go)
+	bookmarks  []storage.Bookmark
+	progress   map[string]storage.Progress
+	settings   Settings
+	settErr    error // why settings could not be read, if they could not
+	damaged    []string
+	started    map[string]time.Time // topic → when the reader opened it, for seconds read
+	drafts     map[*Draft]bool      // drafts being edited, flushed on Close
+	noteIdx    noteIndexing         // the index over notes, built after the first frame (noteindex.go)
 }
 
 // New reads the reader's data once, builds the index over the book, the

@@ -196,3 +196,41 @@ func TestRecentSearchesAndPlaces(t *testing.T) {
 		t.Errorf("%d recent searches kept, want %d", n, maxRecent)
 	}
 }
+
+// TopicNoteList is made once per change to a topic's notes: a save, an edit
+// and a deletion each show in the next list.
+func TestTopicNoteListFollowsEveryChange(t *testing.T) {
+	r := newTestSession(t)
+	ids := func() string {
+		var out []string
+		for _, n := range r.TopicNoteList("data") {
+			out = append(out, n.Passage+n.Section)
+		}
+		return strings.Join(out, ",")
+	}
+	a := r.NewNoteAt(At("data", "overview"))
+	a.Body = "first"
+	a, err := r.SaveNote(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); got != "overview" {
+		t.Fatalf("after one save: %q", got)
+	}
+	b := r.NewNoteAt(At("data", ""))
+	b.Body = "topic note"
+	if _, err := r.SaveNote(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); got != ",overview" {
+		t.Fatalf("after a second save: %q", got)
+	}
+	done := make(chan error, 1)
+	r.DeleteNote(a.ID, func(_ string, err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); got != "" {
+		t.Fatalf("after a deletion: %q", got)
+	}
+}

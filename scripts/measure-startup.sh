@@ -23,5 +23,9 @@ else
 	sleep 3
 	echo "rss after 3 s: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$pid/status)"
 fi
-kill $pid 2>/dev/null || true
-wait $pid 2>/dev/null || true
+# SIGTERM, as a logout sends it; wait for the exit before xvfb-run takes the
+# display away, or the next start finds an unclean shutdown and checks the file.
+if kill $pid 2>/dev/null; then
+	wait $pid
+	echo "exit status after SIGTERM: $?"
+fi
