@@ -93,3 +93,60 @@ func TestFlushDraftsFromAnotherGoroutine(t *testing.T) {
 		t.Fatalf("after the flushes: %+v", n)
 	}
 }
+
+// A note whose summary is missing or unreadable (summaries are derived from
+// the notes) is listed again once the pass after start has read it.
+func TestANoteWithoutItsSummaryIsListedAfterThePass(t *testing.T) {
+	b, err := library.Load(assets.Book())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	s, err := Open(b, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, body := range []string{"kept whole", "lost its summary", "garbled summary"} {
+		n := s.NewNoteAt(At("data", ""))
+		n.Body = body
+		if n, err = s.SaveNote(n); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(storage.PathIn(dir), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		sb := tx.Bucket([]byte("notesummary"))
+		if err := sb.Delete([]byte(ids[1])); err != nil {
+			return err
+		}
+		return sb.Put([]byte(ids[2]), []byte("\x01\xff\xff"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(b, dir)
+	if err != nil {
+		t.Fatalf("a lost or garbled summary must not keep the notes from opening: %v", err)
+	}
+	defer s.Close()
+	if l := s.Notebook(""); len(l) != 1 || l[0].ID != ids[0] {
+		t.Fatalf("before the pass the list holds %+v, want only the note with its summary", l)
+	}
+	s.waitNotesIndexed()
+	if l := s.Notebook(""); len(l) != 3 {
+		t.Fatalf("after the pass the list holds %d notes, want 3", len(l))
+	}
+	if d := s.DamagedNotes(); len(d) != 0 {
+		t.Fatalf("notes reported damaged: %v", d)
+	}
+}

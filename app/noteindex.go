@@ -62,15 +62,28 @@ func (s *Session) indexNotesFrom(from string) {
 		if err != nil {
 			next = "" // the notes stay unsearchable; the daily check reports the file
 		}
-		docs := make([]search.Doc, 0, len(notes))
-		s.mu.Lock()
+		// Only the writer changes notes, so the lock is taken for the
+		// summaries a note lacks, not while its search document is made:
+		// the window reads the summaries meanwhile.
+		var lost []Note
+		s.mu.RLock()
 		for _, n := range notes {
 			if _, ok := s.notes[n.ID]; !ok {
-				s.putNote(n.Summary()) // a note whose summary was lost
+				lost = append(lost, n)
 			}
+		}
+		s.mu.RUnlock()
+		if len(lost) > 0 {
+			s.mu.Lock()
+			for _, n := range lost {
+				s.putNote(n.Summary())
+			}
+			s.mu.Unlock()
+		}
+		docs := make([]search.Doc, 0, len(notes))
+		for _, n := range notes {
 			docs = append(docs, NoteDoc(n, s.Book))
 		}
-		s.mu.Unlock()
 		s.index.UpsertMany(docs)
 		s.store.ReleaseMapped() // what this chunk read stays in the kernel's cache, not in this process
 		if next != "" {
