@@ -263,13 +263,13 @@ func (s *Session) FirstNoteAt(topic, section string) string {
 	return first.ID
 }
 
-// NotesBySection counts notes per section anchor of a topic ("" = topic note).
+// NotesBySection counts notes per section anchor of a topic ("" = topic
+// note), from the topic's list (TopicNoteList), which is made once per change.
 func (s *Session) NotesBySection(topic string) map[string]int {
 	out := map[string]int{}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for id := range s.byTopic[topic] {
-		out[s.notes[id].Section]++
+	notes := s.TopicNoteList(topic)
+	for i := range notes {
+		out[notes[i].Section]++
 	}
 	return out
 }

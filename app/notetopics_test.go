@@ -5,10 +5,17 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"roadmapreader/app/library"
+	"roadmapreader/assets"
 )
 
 func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
-	s := &Session{notes: map[string]NoteSummary{}}
+	b, err := library.Load(assets.Book())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Session{Book: b, notes: map[string]NoteSummary{}}
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, n := range []NoteSummary{
 		{ID: "a", Topic: "t1", Section: "s1"},
