@@ -95,3 +95,25 @@ func TestNotesAreIndexedAfterOpenAsTheyAreNow(t *testing.T) {
 	s.IndexNotes(func() { close(done) }) // after the fact: then still runs
 	<-done
 }
+
+// The heap may grow by about gcHeadroom past what is live once the notes are
+// in memory: a small heap keeps Go's default, a big one collects sooner.
+func TestGCPercentGivesABigHeapFixedHeadroom(t *testing.T) {
+	const mb = 1 << 20
+	tests := []struct {
+		live uint64
+		want int
+	}{
+		{0, 100},
+		{17 * mb, 100},  // a fresh window
+		{64 * mb, 100},  // headroom equals the heap
+		{185 * mb, 34},  // 100,000 notes
+		{400 * mb, 25},  // never below 25
+		{4000 * mb, 25}, //
+	}
+	for _, tt := range tests {
+		if got := gcPercentFor(tt.live); got != tt.want {
+			t.Errorf("live %d MB: GOGC %d, want %d", tt.live/mb, got, tt.want)
+		}
+	}
+}
