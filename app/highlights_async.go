@@ -93,5 +93,5 @@ func (s *Session) RestoreHighlightVersionLater(id string, saved time.Time, then 
 func (s *Session) HighlightMatches(p Placement, filter string) bool {
 	h := p.Highlight
 	sum := NoteSummary{Title: h.Quote + " " + h.Note, Tags: storage.ParseTags(h.Note)}
-	return matchesNote(sum, s.Path(At(h.Topic, p.Section)), strings.Fields(strings.ToLower(filter)))
+	return matchesNote(&sum, strings.ToLower(s.Path(At(h.Topic, p.Section))), strings.Fields(strings.ToLower(filter)))
 }

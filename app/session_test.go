@@ -76,6 +76,7 @@ func TestNotebookFilter(t *testing.T) {
 		{"data", "overview", "Corpora matter #scaling #data"},
 		{"knowledge", "", "Graphs and text #kg"},
 		{"dialogue", "overview", "Meena and LaMDA"},
+		{"dialogue", "", "Überblick: RLHF"},
 	} {
 		note := r.NewNoteAt(At(n.topic, n.section))
 		note.Body = n.body
@@ -87,12 +88,15 @@ func TestNotebookFilter(t *testing.T) {
 		filter string
 		want   string // titles, sorted
 	}{
-		{"", "Corpora matter #scaling #data|Graphs and text #kg|Meena and LaMDA"},
+		{"", "Corpora matter #scaling #data|Graphs and text #kg|Meena and LaMDA|Überblick: RLHF"},
 		{"#sca", "Corpora matter #scaling #data"},
 		{"#kg graphs", "Graphs and text #kg"},
 		{"resource", "Corpora matter #scaling #data|Graphs and text #kg"}, // the part's name, in the path
 		{"#nothing", ""},
 		{"MEENA", "Meena and LaMDA"},
+		{"lamda meena", "Meena and LaMDA"},
+		{"üBER rlhf", "Überblick: RLHF"},
+		{"dialogue", "Meena and LaMDA|Überblick: RLHF"}, // the chapter, in the path
 	} {
 		var got []string
 		shown := r.Notebook(c.filter)

@@ -126,3 +126,24 @@ func BenchmarkKeystrokeInNote(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNotesTabFilter is a keystroke in the Notes tab's filter: every
+// note's title and place matched against the words typed.
+func BenchmarkNotesTabFilter(b *testing.B) {
+	for _, n := range viewScales {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			ui := scaledUI(b, n)
+			ui.ShowTab("Notes")
+			ui.settle()
+			words := []string{"note 4", "note 42", "#n42", "overview"}
+			i := 0
+			for b.Loop() {
+				i++
+				ui.notebook.filter.SetText(words[i%len(words)])
+			}
+			if len(ui.notebook.shown) == 0 {
+				b.Fatal("the filter matched nothing")
+			}
+		})
+	}
+}
