@@ -190,12 +190,17 @@ func (s *Session) TopicNoteList(topic string) []Note {
 		notes = append(notes, s.notes[id].Note())
 	}
 	s.orderTopicNotes(notes)
-	if s.topicLists == nil {
+	if s.topicLists == nil || len(s.topicLists) >= keptTopicLists {
+		// a few topics' lists, not every topic's: at 100,000 notes all of
+		// them would hold another copy of every summary
 		s.topicLists = map[string][]Note{}
 	}
 	s.topicLists[topic] = notes
 	return notes
 }
+
+// keptTopicLists is how many topics' note lists are kept made.
+const keptTopicLists = 4
 
 // TopicNotes is a topic's notes in the panel's order, bodies and all,
 // waiting for the writer: for the command line and blocking callers, never
