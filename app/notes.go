@@ -103,7 +103,10 @@ func (s *Session) NoteSummary(id string) (NoteSummary, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	sum, ok := s.notes[id]
-	return sum, ok
+	if !ok {
+		return NoteSummary{}, false
+	}
+	return *sum, true
 }
 
 // Notes reads every note, most recently updated first, waiting for the
@@ -126,9 +129,9 @@ func (s *Session) noteIDs() []string {
 }
 
 // summaries lists every note's summary, most recently updated first. The
-// list is made once per change to the notes and shared: callers must not
-// modify it.
-func (s *Session) summaries() []NoteSummary {
+// list is made once per change to the notes and shared, as are the
+// summaries it points to: callers must not modify them.
+func (s *Session) summaries() []*NoteSummary {
 	s.mu.RLock()
 	out := s.sorted
 	s.mu.RUnlock()
@@ -140,11 +143,11 @@ func (s *Session) summaries() []NoteSummary {
 	if s.sorted != nil {
 		return s.sorted
 	}
-	out = make([]NoteSummary, 0, len(s.notes))
+	out = make([]*NoteSummary, 0, len(s.notes))
 	for _, sum := range s.notes {
 		out = append(out, sum)
 	}
-	slices.SortFunc(out, func(a, b NoteSummary) int {
+	slices.SortFunc(out, func(a, b *NoteSummary) int {
 		if c := b.Updated.Compare(a.Updated); c != 0 {
 			return c
 		}
@@ -256,15 +259,18 @@ func (s *Session) orderTopicNotes(notes []Note) {
 func (s *Session) FirstNoteAt(topic, section string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var first NoteSummary
+	var first *NoteSummary
 	for id := range s.byTopic[topic] {
 		n := s.notes[id]
 		if n.Section != section {
 			continue
 		}
-		if first.ID == "" || n.Block < first.Block || n.Block == first.Block && n.Created.Before(first.Created) {
+		if first == nil || n.Block < first.Block || n.Block == first.Block && n.Created.Before(first.Created) {
 			first = n
 		}
+	}
+	if first == nil {
+		return ""
 	}
 	return first.ID
 }
@@ -284,16 +290,15 @@ func (s *Session) NotesBySection(topic string) map[string]int {
 // word of filter: "#tag" matches a tag by its start, other words the title
 // or the note's place in the book. It reads summaries only; the list is
 // shared, not to be modified.
-func (s *Session) Notebook(filter string) []NoteSummary {
+func (s *Session) Notebook(filter string) []*NoteSummary {
 	words := strings.Fields(strings.ToLower(filter))
 	all := s.summaries()
 	if len(words) == 0 {
 		return all
 	}
 	paths := map[[2]string]string{} // a place's breadcrumb, lower-cased once
-	var out []NoteSummary
-	for i := range all {
-		sum := &all[i]
+	var out []*NoteSummary
+	for _, sum := range all {
 		key := [2]string{sum.Topic, sum.Section}
 		path, ok := paths[key]
 		if !ok {
@@ -301,7 +306,7 @@ func (s *Session) Notebook(filter string) []NoteSummary {
 			paths[key] = path
 		}
 		if matchesNote(sum, path, words) {
-			out = append(out, *sum)
+			out = append(out, sum)
 		}
 	}
 	return out

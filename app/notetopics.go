@@ -15,7 +15,7 @@ func (s *Session) putNote(n NoteSummary) {
 			s.unlinkTopic(old.Topic, n.ID)
 		}
 	}
-	s.notes[n.ID] = n
+	s.notes[n.ID] = &n
 	s.sorted = nil
 	delete(s.topicLists, n.Topic)
 	if s.byTopic == nil {

@@ -15,7 +15,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{Book: b, notes: map[string]NoteSummary{}}
+	s := &Session{Book: b, notes: map[string]*NoteSummary{}}
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, n := range []NoteSummary{
 		{ID: "a", Topic: "t1", Section: "s1"},

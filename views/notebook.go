@@ -159,7 +159,7 @@ func (nb *notebookTab) colourFilter() string {
 // are app's Notebook and HighlightMatches), newest first.
 func (nb *notebookTab) apply() {
 	colour := nb.colourFilter()
-	var notes []app.NoteSummary // newest first
+	var notes []*app.NoteSummary // newest first
 	if colour == "" {
 		notes = nb.ui.r.Notebook(nb.filter.Text)
 	}
@@ -175,7 +175,7 @@ func (nb *notebookTab) apply() {
 	items := make([]notebookItem, 0, len(notes)+len(hls))
 	for i := 0; i < len(notes) || len(hls) > 0; {
 		if i < len(notes) && (len(hls) == 0 || !hls[0].updated().After(notes[i].Updated)) {
-			items = append(items, notebookItem{note: &notes[i]})
+			items = append(items, notebookItem{note: notes[i]})
 			i++
 			continue
 		}
