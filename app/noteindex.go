@@ -101,6 +101,7 @@ func (s *Session) notesRead() {
 	// Every body was read: the file's pages leave resident memory (they
 	// stay in the kernel's cache), and so does what decoding them left.
 	s.store.ReleaseMapped()
+	s.index.Compact() // the notes' commonest words in one byte each
 	debug.FreeOSMemory()
 	tuneGC()
 	damaged := s.store.Damaged()

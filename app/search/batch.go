@@ -10,6 +10,8 @@ import (
 // so an import of many new words takes time linear in its size, not
 // quadratic.
 func (ix *Index) UpsertMany(docs []Doc) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	before := len(ix.words)

@@ -41,7 +41,8 @@ func fwdNext(b []byte, k int) (uint32, int) {
 // Index is the search index. Search may run on many goroutines at once;
 // Upsert and Remove take the write lock.
 type Index struct {
-	mu sync.RWMutex
+	mu  sync.RWMutex
+	wmu sync.Mutex // held by every change for its whole length: Compact reads under mu's read lock, then swaps
 
 	docs []entry
 	fw   [][2]float32 // slot → weight of a match in the text [0] and in the title [1]
@@ -165,6 +166,8 @@ func (ix *Index) hasTag(d *Doc, tag string) bool {
 // Upsert adds a document or replaces the one with the same ID. Notes and
 // bookmarks are upserted the moment they are saved.
 func (ix *Index) Upsert(d Doc) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.upsert(d)
@@ -172,6 +175,8 @@ func (ix *Index) Upsert(d Doc) {
 
 // Remove takes a document out of the index; an unknown id is ignored.
 func (ix *Index) Remove(id string) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	slot, ok := ix.byID[id]
