@@ -3,6 +3,8 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"runtime"
+	"sync"
 )
 
 // A quoted phrase of common words ("reasoning chain thought" over 100,000
@@ -97,4 +99,39 @@ func (sc *scratch) holdsPair(toks []byte, p phrasePair) bool {
 		}
 	}
 	return false
+}
+
+// phraseParallelFrom is how many candidates make it worth testing them on
+// every core: a quoted phrase of common words over 100,000 notes.
+const phraseParallelFrom = 16384
+
+// phraseMask tests every candidate with mayHoldPhrase, on every core when
+// there are many; holds[i] is the answer for sc.cands[i].
+func (ix *Index) phraseMask(sc *scratch) []bool {
+	n := len(sc.cands)
+	if cap(sc.holds) < n {
+		sc.holds = make([]bool, n)
+	}
+	holds := sc.holds[:n]
+	test := func(from, to int) {
+		for i := from; i < to; i++ {
+			holds[i] = sc.mayHoldPhrase(ix.docs[sc.cands[i].slot].toks)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 1+n/phraseParallelFrom)
+	if workers <= 1 {
+		test(0, n)
+		return holds
+	}
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for from := 0; from < n; from += per {
+		wg.Add(1)
+		go func(from, to int) {
+			defer wg.Done()
+			test(from, to)
+		}(from, min(from+per, n))
+	}
+	wg.Wait()
+	return holds
 }

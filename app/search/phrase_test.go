@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -71,5 +73,29 @@ func TestQuotedPhraseFilterTurnsAwayListsWithoutThePair(t *testing.T) {
 		if got := sc.mayHoldPhrase(ix.docs[ix.byID[tt.id]].toks); got != tt.want {
 			t.Errorf("%s: mayHoldPhrase = %v, want %v", tt.id, got, tt.want)
 		}
+	}
+}
+
+// Past phraseParallelFrom candidates the filter runs on every core; it finds
+// the same few documents among thousands that hold the words apart.
+func TestQuotedPhraseOverManyCandidates(t *testing.T) {
+	var docs []Doc
+	want := map[string]bool{}
+	for i := range 2*phraseParallelFrom + 7 {
+		id := fmt.Sprintf("n%d", i)
+		text := "chain of links and reasoning apart"
+		if i%997 == 0 {
+			text = "careful reasoning chain here"
+			want[id] = true
+		}
+		docs = append(docs, Doc{ID: id, Kind: Note, Text: text})
+	}
+	ix := NewIndex(docs)
+	got := map[string]bool{}
+	for _, r := range ix.Search(context.Background(), `"reasoning chain"`, 100).Results {
+		got[r.Doc.ID] = true
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("found %d documents, want the %d that hold the phrase", len(got), len(want))
 	}
 }

@@ -38,6 +38,7 @@ type scratch struct {
 	fz           []fuzzyCand
 	pairs        []phrasePair // the quoted pairs a forward list is scanned for (phrase.go)
 	pats         [][]byte     // their byte patterns, pointed into by pairs
+	holds        []bool       // candidate → may hold the phrase (phraseMask)
 	hits         []hit
 	sents        []int
 	rows         [3][maxWordBytes + 8]int

@@ -516,10 +516,11 @@ func (ix *Index) rank(ctx context.Context, sc *scratch, q *query, limit int, loo
 		if filtered {
 			// Turn away, before ranking, the candidates that cannot hold
 			// the phrase: popping them in order costs more than the test.
+			holds := ix.phraseMask(sc)
 			kept := sc.cands[:0]
-			for _, c := range sc.cands {
+			for i, c := range sc.cands {
 				switch {
-				case sc.mayHoldPhrase(ix.docs[c.slot].toks):
+				case holds[i]:
 					kept = append(kept, c)
 				case c.tscore > 0:
 					c.score, c.title = c.tscore, true
