@@ -10,7 +10,8 @@ import (
 // get the smallest ids, and re-encodes every forward list with them. Ids are
 // given in order of first sight, so the words of the reader's notes, seen
 // after the book's, mostly took two bytes a word; after Compact the commonest
-// hundred or so take one. At 100,000 notes it runs once, after they are all
+// hundred or so take one; and the words most documents hold keep their
+// postings as bits (dense.go). At 100,000 notes it runs once, after they are all
 // indexed, in about a quarter of a second; searches go on meanwhile (the new
 // lists are made under the read lock and swapped in at the end) and give the
 // same answers before and after.
@@ -24,7 +25,7 @@ func (ix *Index) Compact() {
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortStableFunc(order, func(a, b uint32) int { return cmp.Compare(len(ix.post[b]), len(ix.post[a])) })
+	slices.SortStableFunc(order, func(a, b uint32) int { return cmp.Compare(ix.count(b), ix.count(a)) })
 	newID := make([]uint32, n) // old id → new id
 	moved := false
 	for nw, old := range order {
@@ -33,14 +34,17 @@ func (ix *Index) Compact() {
 	}
 	if !moved {
 		ix.mu.RUnlock()
+		ix.mu.Lock()
+		ix.densify()
+		ix.mu.Unlock()
 		return
 	}
 	words := make([]string, n)
-	post, tpost := make([][]uint32, n), make([][]uint32, n)
+	post, tpost, dense := make([][]uint32, n), make([][]uint32, n), make([]*denseList, n)
 	plain, joined := make([]bool, n), make([]bool, n)
 	seen := make([]uint32, n)
 	for nw, old := range order {
-		words[nw], post[nw], tpost[nw] = ix.words[old], ix.post[old], ix.tpost[old]
+		words[nw], post[nw], tpost[nw], dense[nw] = ix.words[old], ix.post[old], ix.tpost[old], ix.dense[old]
 		plain[nw], joined[nw], seen[nw] = ix.plain[old], ix.joined[old], ix.seen[old]
 	}
 	sorted := make([]uint32, len(ix.sorted))
@@ -74,7 +78,7 @@ func (ix *Index) Compact() {
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.words, ix.post, ix.tpost, ix.plain, ix.joined, ix.seen, ix.sorted = words, post, tpost, plain, joined, seen, sorted
+	ix.words, ix.post, ix.tpost, ix.dense, ix.plain, ix.joined, ix.seen, ix.sorted = words, post, tpost, dense, plain, joined, seen, sorted
 	for w, id := range ix.wordIDs {
 		ix.wordIDs[w] = newID[id]
 	}
@@ -83,4 +87,5 @@ func (ix *Index) Compact() {
 			ix.docs[slot].toks = t
 		}
 	}
+	ix.densify()
 }

@@ -9,6 +9,9 @@ import (
 	"testing"
 )
 
+// bookDocs is how many of compactDocs stand for the book.
+const bookDocs = 6
+
 // compactDocs is a small library and many notes written from a few words,
 // with compounds, tags, sentence breaks and a title or two.
 func compactDocs() []Doc {
@@ -17,6 +20,7 @@ func compactDocs() []Doc {
 		{ID: "p1", Kind: Passage, Text: "GPT-3 has 175B parameters. The Wu-Dao model was larger."},
 		{ID: "p2", Kind: Passage, Text: "Pipeline parallelism splits the layers into stages; tensor parallelism splits each layer."},
 		{ID: "s1", Kind: Section, Title: "Mixture of experts (MoE)", Text: "sparse routing sends each token to a few experts"},
+		{ID: "s2", Kind: Section, Title: "Reasoning, a chain of thought", Text: "what a model writes before its answer"},
 	}
 	// the book's vocabulary comes first and is large: the notes' words get
 	// ids that take two bytes, as in the window
@@ -47,7 +51,7 @@ func compactDocs() []Doc {
 var compactQueries = []string{
 	"pipeline", "pipe", "tensor parallelism", "reasoning chain thought", `"reasoning chain thought"`, `"chain thought"`,
 	"gpt 3", "gpt3", "wudao model", `"dao model"`, "moe", "mixture of experts", "atention", "#n3 memory",
-	"in:notes cache -tokens", "pts", "note 42", "expert routing sparse",
+	"in:notes cache -tokens", "pts", "note 42", "expert routing sparse", "reasoning", "chain of thought",
 }
 
 func answers(ix *Index) []string {
@@ -66,8 +70,8 @@ func answers(ix *Index) []string {
 // the index takes changes after it as before.
 func TestCompactKeepsEveryAnswer(t *testing.T) {
 	docs := compactDocs()
-	ix := NewIndex(docs[:5])
-	ix.UpsertMany(docs[5:]) // the notes arrive after the book, as in the window
+	ix := NewIndex(docs[:bookDocs])
+	ix.UpsertMany(docs[bookDocs:]) // the notes arrive after the book, as in the window
 	before, size := answers(ix), ix.forwardBytes()
 	ix.Compact()
 	if got := answers(ix); !reflect.DeepEqual(got, before) {
@@ -80,6 +84,14 @@ func TestCompactKeepsEveryAnswer(t *testing.T) {
 	}
 	if after := ix.forwardBytes(); after >= size {
 		t.Errorf("forward lists %d bytes after Compact, %d before", after, size)
+	}
+	for _, w := range []string{"reasoning", "the", "n3"} {
+		if ix.dense[ix.wordIDs[w]] == nil {
+			t.Errorf("%q, held by most documents, keeps a list after Compact", w)
+		}
+	}
+	if ix.dense[ix.wordIDs["glossaryword007"]] != nil {
+		t.Error("a word one document holds was made dense")
 	}
 
 	// changes after Compact: the same as an index built with them from scratch
@@ -97,9 +109,9 @@ func TestCompactKeepsEveryAnswer(t *testing.T) {
 			fresh = append(fresh, d)
 		}
 	}
-	want := NewIndex(fresh[:5])
-	want.UpsertMany(fresh[5:])
-	for _, q := range []string{"zanzibar", "pipeline", `"reasoning chain"`, "note 7"} {
+	want := NewIndex(fresh[:bookDocs])
+	want.UpsertMany(fresh[bookDocs:])
+	for _, q := range []string{"zanzibar", "pipeline", `"reasoning chain"`, "note 7", "reasoning"} {
 		got, exp := ix.Search(context.Background(), q, 50), want.Search(context.Background(), q, 50)
 		var g, w []string
 		for _, r := range got.Results {
@@ -128,10 +140,10 @@ func (ix *Index) forwardBytes() int {
 // BenchmarkCompact renumbers a vocabulary of 100,000 notes' words.
 func BenchmarkCompact(b *testing.B) {
 	docs := compactDocs()
-	base := docs[:5]
+	base := docs[:bookDocs]
 	var notes []Doc
 	for i := range 100 {
-		for _, d := range docs[5:] {
+		for _, d := range docs[bookDocs:] {
 			d.ID = fmt.Sprintf("%s/%d", d.ID, i)
 			notes = append(notes, d)
 		}

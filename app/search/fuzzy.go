@@ -54,8 +54,8 @@ func (ix *Index) fuzzy(sc *scratch, w string, i int, anyFirst bool, minFreq int)
 		})
 		for _, mt := range matches {
 			id := ix.sorted[lo+mt.Index]
-			if d := utf8.RuneCountInString(ix.words[id]) - m; d <= slack && len(ix.post[id]) > 0 {
-				sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(d), freq: len(ix.post[id])})
+			if d := utf8.RuneCountInString(ix.words[id]) - m; d <= slack && ix.count(id) > 0 {
+				sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(d), freq: ix.count(id)})
 			}
 		}
 	}
@@ -123,7 +123,7 @@ func (ix *Index) nearWords(sc *scratch, w string, lo, hi, maxDist int, prefixes 
 	for k := lo; k < hi; k++ {
 		id := ix.sorted[k]
 		word := ix.words[id]
-		if len(ix.post[id]) == 0 {
+		if ix.count(id) == 0 {
 			continue
 		}
 		if d := len(word) - len(w); d < -maxDist || d > maxDist && !prefixes {
@@ -132,9 +132,9 @@ func (ix *Index) nearWords(sc *scratch, w string, lo, hi, maxDist int, prefixes 
 		full, pre := osa(w, word, maxDist, &sc.rows)
 		switch {
 		case full <= maxDist:
-			sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(full), freq: len(ix.post[id])})
+			sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(full), freq: ix.count(id)})
 		case prefixes && pre <= maxDist:
-			sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(pre), prefix: true, freq: len(ix.post[id])})
+			sc.fz = append(sc.fz, fuzzyCand{word: id, dist: uint8(pre), prefix: true, freq: ix.count(id)})
 		}
 	}
 }

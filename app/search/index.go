@@ -52,11 +52,12 @@ type Index struct {
 
 	words   []string
 	wordIDs map[string]uint32
-	sorted  []uint32   // word ids in spelling order, for prefix ranges
-	plain   []bool     // word id → seen as a word of its own, not only as a compound's joined form
-	joined  []bool     // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
-	post    [][]uint32 // word id → slot<<1 | inTitle, ascending by slot, one per document
-	tpost   [][]uint32 // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more
+	sorted  []uint32     // word ids in spelling order, for prefix ranges
+	plain   []bool       // word id → seen as a word of its own, not only as a compound's joined form
+	joined  []bool       // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
+	post    [][]uint32   // word id → slot<<1 | inTitle, ascending by slot, one per document; nil when dense
+	dense   []*denseList // word id → its postings as bits when most documents hold it (dense.go), else nil
+	tpost   [][]uint32   // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more
 
 	titles      []titleGroup
 	titleByStr  map[string]uint32   // title as written → group
@@ -261,7 +262,7 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 		}
 		ix.seen[id] = ix.seenGen
 		ix.nPost++
-		ix.addPosting(&ix.post[id], slot<<1|inTitle)
+		ix.addPostingOf(id, slot<<1|inTitle)
 		if inTitle == 1 {
 			ix.addPosting(&ix.tpost[id], slot<<1|1)
 		}
@@ -333,7 +334,7 @@ func (ix *Index) removeSlot(slot uint32) {
 		}
 		t -= fwdWord
 		ix.nWords--
-		if removePosting(&ix.post[t], slot) {
+		if ix.removePostingOf(t, slot) {
 			ix.nPost--
 		}
 		if inTitle {
@@ -375,6 +376,7 @@ func (ix *Index) intern(w []byte) uint32 {
 	ix.words = append(ix.words, s)
 	ix.wordIDs[s] = id
 	ix.post = append(ix.post, nil)
+	ix.dense = append(ix.dense, nil)
 	ix.tpost = append(ix.tpost, nil)
 	ix.seen = append(ix.seen, 0)
 	ix.plain = append(ix.plain, false)

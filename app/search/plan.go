@@ -165,7 +165,7 @@ func (ix *Index) newFilter(sc *scratch, p plan) *filter {
 		for _, w := range p.exclude {
 			for _, qw := range parseQuery(w, &tz).words {
 				if id, ok := ix.wordIDs[qw.text]; ok {
-					for _, post := range ix.post[id] {
+					for _, post := range ix.postings(id, &sc.plist) {
 						if slot := post >> 1; !f.excluded[slot] {
 							f.excluded[slot] = true
 							f.exSlots = append(f.exSlots, slot)
@@ -320,12 +320,12 @@ func (ix *Index) variants(q query) []query {
 
 func (ix *Index) has(word string) bool {
 	id, ok := ix.wordIDs[word]
-	return ok && len(ix.post[id]) > 0
+	return ok && ix.count(id) > 0
 }
 
 func (ix *Index) df(word string) int {
 	if id, ok := ix.wordIDs[word]; ok {
-		return len(ix.post[id])
+		return ix.count(id)
 	}
 	return 0
 }
@@ -471,14 +471,13 @@ func (ix *Index) matchAny(ctx context.Context, sc *scratch, q *query) bool {
 		bit := uint16(1) << i
 		sc.wordTouched = sc.wordTouched[:0]
 		for _, ex := range sc.exps[from:to] {
-			list := ix.post[ex.word]
-			if work += len(list); work > checkEvery {
+			if work += ix.count(ex.word); work > checkEvery {
 				work = 0
 				if ctx.Err() != nil {
 					return false
 				}
 			}
-			for _, p := range list {
+			for _, p := range ix.postings(ex.word, &sc.plist) {
 				slot := p >> 1
 				if sc.stamp[slot] != sc.gen {
 					sc.touch(slot)

@@ -39,6 +39,7 @@ type scratch struct {
 	pairs        []phrasePair // the quoted pairs a forward list is scanned for (phrase.go)
 	pats         [][]byte     // their byte patterns, pointed into by pairs
 	holds        []bool       // candidate → may hold the phrase (phraseMask)
+	plist        []uint32     // a dense word's postings, written out (Index.postings)
 	hits         []hit
 	sents        []int
 	rows         [3][maxWordBytes + 8]int

@@ -196,7 +196,7 @@ func (ix *Index) expand(sc *scratch, q *query, i int) bool {
 		if !strings.HasPrefix(word, w) {
 			break
 		}
-		if len(ix.post[id]) == 0 {
+		if ix.count(id) == 0 {
 			continue // every document holding it was removed
 		}
 		if len(word) == len(w) {
@@ -233,7 +233,7 @@ func (ix *Index) expand(sc *scratch, q *query, i int) bool {
 func (sc *scratch) freq(ix *Index, from int) int {
 	n := 0
 	for _, ex := range sc.exps[from:] {
-		n += len(ix.post[ex.word])
+		n += ix.count(ex.word)
 	}
 	return n
 }
@@ -242,9 +242,9 @@ func (sc *scratch) freq(ix *Index, from int) int {
 // word. The rarest word goes first, so later words only update the few
 // documents still in the running. It returns false when ctx was cancelled.
 func (ix *Index) matchWords(ctx context.Context, sc *scratch, q *query, titlesOnly bool) bool {
-	post := ix.post
+	postings := func(id uint32) []uint32 { return ix.postings(id, &sc.plist) }
 	if titlesOnly {
-		post = ix.tpost
+		postings = func(id uint32) []uint32 { return ix.tpost[id] } // never dense: few titles
 	}
 	n := len(q.words)
 	order := sc.order[:n]
@@ -252,7 +252,7 @@ func (ix *Index) matchWords(ctx context.Context, sc *scratch, q *query, titlesOn
 	for i := range n {
 		order[i] = i
 		for _, ex := range sc.exps[sc.spans[i][0]:sc.spans[i][1]] {
-			cost[i] += len(ix.post[ex.word])
+			cost[i] += ix.count(ex.word)
 		}
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cost[a] - cost[b] })
@@ -262,14 +262,13 @@ func (ix *Index) matchWords(ctx context.Context, sc *scratch, q *query, titlesOn
 	for oi, i := range order {
 		bit := uint16(1) << i
 		for _, ex := range sc.exps[sc.spans[i][0]:sc.spans[i][1]] {
-			list := post[ex.word]
-			if work += len(list); work > checkEvery {
+			if work += ix.count(ex.word); work > checkEvery {
 				work = 0
 				if ctx.Err() != nil {
 					return false
 				}
 			}
-			for _, p := range list {
+			for _, p := range postings(ex.word) {
 				slot := p >> 1
 				if oi == 0 {
 					if sc.stamp[slot] != sc.gen {
