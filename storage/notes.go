@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -188,9 +186,23 @@ func (s *Store) NotesForTopic(topic string) ([]Note, error) {
 // Summaries reads every note's summary, in no order, without a body and
 // without keeping a copy: what a session holds in memory instead of the
 // notes. Notes already found damaged are left out, and so is a summary that
-// does not decode (the note itself is read later). They are decoded on
-// every core: at 100,000 notes this is most of what opening a session costs.
+// does not decode (the note itself is read later).
 func (s *Store) Summaries() ([]NoteSummary, error) {
+	all, err := s.readSummaries()
+	kept := all[:0]
+	for _, sum := range all {
+		if !s.isDamaged(sum.ID) {
+			kept = append(kept, sum)
+		}
+	}
+	return kept, err
+}
+
+// readSummaries decodes the summary bucket on every core: at 100,000 notes
+// this is most of what opening a session costs. A summary that does not
+// decode is left out: it is derived from the note, and the session adds it
+// back when it reads the note.
+func (s *Store) readSummaries() ([]NoteSummary, error) {
 	var out []NoteSummary
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var raws [][]byte // valid until the transaction ends
@@ -201,25 +213,18 @@ func (s *Store) Summaries() ([]NoteSummary, error) {
 			return err
 		}
 		out = make([]NoteSummary, len(raws))
-		errs := make([]error, len(raws))
-		workers := min(runtime.GOMAXPROCS(0), 1+len(raws)/512)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var r summaryReader
-				for i := w; i < len(raws); i += workers {
-					out[i], errs[i] = r.decode(raws[i])
-				}
-			}()
-		}
-		wg.Wait()
-		// A summary that does not decode is left out: it is derived from
-		// the note, and the session adds it back when it reads the note.
+		bad := make([]bool, len(raws))
+		onEveryCore(len(raws), func(first, step int) {
+			var r summaryReader
+			for i := first; i < len(raws); i += step {
+				var err error
+				out[i], err = r.decode(raws[i])
+				bad[i] = err != nil
+			}
+		})
 		kept := out[:0]
 		for i, sum := range out {
-			if errs[i] == nil && !s.isDamaged(sum.ID) {
+			if !bad[i] {
 				kept = append(kept, sum)
 			}
 		}
@@ -298,23 +303,15 @@ func (s *Store) NotesFrom(from string, limit int) ([]Note, string, error) {
 func (s *Store) NoteSummaries() ([]NoteSummary, error) {
 	s.wmu.Lock()
 	if s.sums == nil {
-		sums := map[string]NoteSummary{}
-		err := s.db.View(func(tx *bolt.Tx) error {
-			var r summaryReader
-			return tx.Bucket(bucketNoteSummary).ForEach(func(k, v []byte) error {
-				sum, err := r.decode(v)
-				if err != nil {
-					return nil // left out: derived from the note, and rebuilt when the session reads it
-				}
-				sums[string(k)] = sum
-				return nil
-			})
-		})
+		all, err := s.readSummaries()
 		if err != nil {
 			s.wmu.Unlock()
-			return nil, fmt.Errorf("note summaries: %w", err)
+			return nil, err
 		}
-		s.sums = sums
+		s.sums = make(map[string]NoteSummary, len(all))
+		for _, sum := range all {
+			s.sums[sum.ID] = sum
+		}
 	}
 	out := make([]NoteSummary, 0, len(s.sums))
 	for id, sum := range s.sums {

@@ -15,19 +15,12 @@ import (
 func decodeAll(keys, raws [][]byte, damaged func(k []byte)) []Note {
 	notes := make([]Note, len(raws))
 	bad := make([]bool, len(raws))
-	workers := min(runtime.GOMAXPROCS(0), 1+len(raws)/512)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(raws); i += workers {
-				n, err := decodeNote(keys[i], raws[i])
-				notes[i], bad[i] = n, err != nil
-			}
-		}()
-	}
-	wg.Wait()
+	onEveryCore(len(raws), func(first, step int) {
+		for i := first; i < len(raws); i += step {
+			n, err := decodeNote(keys[i], raws[i])
+			notes[i], bad[i] = n, err != nil
+		}
+	})
 	out := notes[:0]
 	for i, n := range notes {
 		if bad[i] {
@@ -37,6 +30,21 @@ func decodeAll(keys, raws [][]byte, damaged func(k []byte)) []Note {
 		out = append(out, n)
 	}
 	return out
+}
+
+// onEveryCore runs work(first, step) on up to one goroutine a core, one
+// more for every 512 items, each taking items first, first+step, … of n.
+func onEveryCore(n int, work func(first, step int)) {
+	workers := min(runtime.GOMAXPROCS(0), 1+n/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(w, workers)
+		}()
+	}
+	wg.Wait()
 }
 
 // DamagedTrash lists the ids of trashed notes whose record is damaged. The
