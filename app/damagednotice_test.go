@@ -68,10 +68,17 @@ func TestDamagedNoticeCountsNotesAndTrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if msg := r.DamagedNotice(); !strings.Contains(msg, "2 note(s) are damaged") {
+	if msg := noticeOf(r); !strings.Contains(msg, "2 note(s) are damaged") {
 		t.Fatalf("notice: %q", msg)
 	}
-	if msg := r.DamagedNotice(); !strings.Contains(msg, "2 note(s) are damaged") {
+	if msg := noticeOf(r); !strings.Contains(msg, "2 note(s) are damaged") {
 		t.Fatalf("second notice: %q", msg)
 	}
+}
+
+// noticeOf waits for the damaged-notes notice the window shows after start.
+func noticeOf(r *Session) string {
+	got := make(chan string, 1)
+	r.DamagedNoticeLater(func(msg string) { got <- msg })
+	return <-got
 }

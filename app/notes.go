@@ -205,15 +205,6 @@ func (s *Session) TopicNoteList(topic string) []Note {
 // keptTopicLists is how many topics' note lists are kept made.
 const keptTopicLists = 4
 
-// TopicNotes is a topic's notes in the panel's order, bodies and all,
-// waiting for the writer: for the command line and blocking callers, never
-// the UI goroutine.
-func (s *Session) TopicNotes(topic string) []Note {
-	notes, _ := now(s, func() ([]Note, error) { return s.store.NotesByID(s.topicNoteIDs(topic)) })
-	s.orderTopicNotes(notes)
-	return notes
-}
-
 // orderTopicNotes puts a topic's notes in reading order: the topic note(s)
 // first, then section notes in section order, then by block, then oldest
 // first; ties newest updated first. Each note's place in the book is looked

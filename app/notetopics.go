@@ -48,15 +48,3 @@ func (s *Session) unlinkTopic(topic, id string) {
 		}
 	}
 }
-
-// topicNoteIDs lists the ids of a topic's notes, in no order.
-func (s *Session) topicNoteIDs(topic string) []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	ids := s.byTopic[topic]
-	out := make([]string, 0, len(ids))
-	for id := range ids {
-		out = append(out, id)
-	}
-	return out
-}

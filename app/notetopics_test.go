@@ -39,7 +39,10 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 		{"t3", "[]", map[string]int{}},
 	}
 	for _, tt := range tests {
-		ids := s.topicNoteIDs(tt.topic)
+		var ids []string
+		for _, n := range s.TopicNoteList(tt.topic) {
+			ids = append(ids, n.ID)
+		}
 		sortStrings(ids)
 		if got := fmt.Sprint(ids); got != tt.ids && !(len(ids) == 0 && tt.ids == "[]") {
 			t.Errorf("%s: notes %s, want %s", tt.topic, got, tt.ids)

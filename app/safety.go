@@ -18,32 +18,24 @@ func (r *Session) DamagedNoteRecords() ([]storage.DamagedNote, error) {
 // is read again, so the notice costs no second pass over the notes.
 func (r *Session) DamagedNoticeLater(then func(string)) {
 	r.IndexNotes(func() {
-		later(r, func() (string, error) { return r.damagedNotice(), nil }, func(msg string, _ error) { then(msg) })
+		later(r, r.damagedNotice, func(msg string, _ error) { then(msg) })
 	})
 }
 
-// DamagedNotice is DamagedNoticeLater waiting: for blocking callers, never
-// the UI goroutine.
-func (r *Session) DamagedNotice() string {
-	r.waitNotesIndexed()
-	msg, _ := now(r, func() (string, error) { return r.damagedNotice(), nil })
-	return msg
-}
-
 // damagedNotice runs on the writer.
-func (r *Session) damagedNotice() string {
+func (r *Session) damagedNotice() (string, error) {
 	trash, err := r.store.DamagedTrash()
 	if err != nil {
-		return ""
+		return "", err
 	}
 	ids := map[string]bool{}
 	for _, id := range append(r.DamagedNotes(), trash...) {
 		ids[id] = true
 	}
 	if len(ids) == 0 {
-		return ""
+		return "", nil
 	}
 	return fmt.Sprintf("%d note(s) are damaged: their text no longer matches its checksum, so they are left out of the lists. "+
 		"Nothing was deleted. File › Export as JSON keeps their raw text (under \"damaged\"), `roadmap-reader notes` lists them, "+
-		"and a backup (File › Back up now, or the daily backups beside the database) may hold them whole.", len(ids))
+		"and a backup (File › Back up now, or the daily backups beside the database) may hold them whole.", len(ids)), nil
 }

@@ -39,7 +39,7 @@ func TestDamagedNotesAreAnnouncedAtStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.DamagedNotice() != "" {
+	if noticeOf(r) != "" {
 		t.Fatal("a notice with no damaged note")
 	}
 	r.store.Close()
@@ -63,7 +63,7 @@ func TestDamagedNotesAreAnnouncedAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = open()
-	if msg := r.DamagedNotice(); !strings.Contains(msg, "1 note(s) are damaged") || !strings.Contains(msg, "Export") {
+	if msg := noticeOf(r); !strings.Contains(msg, "1 note(s) are damaged") || !strings.Contains(msg, "Export") {
 		t.Fatalf("notice: %q", msg)
 	}
 }

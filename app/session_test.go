@@ -122,7 +122,7 @@ func TestTopicNotesOrderAndCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, notes := range [][]Note{r.TopicNotes("data"), r.TopicNoteList("data")} {
+	for _, notes := range [][]Note{r.TopicNoteList("data")} {
 		var got []string
 		for _, n := range notes {
 			got = append(got, n.Section)
