@@ -246,14 +246,18 @@ func (p *notesPanel) fill(id widget.ListItemID, row *fyne.Container) {
 		return
 	}
 	row.Objects = []fyne.CanvasObject{c}
+	p.fit(id, c)
+	row.Refresh()
+}
+
+// fit sizes a card to the list's width and its row to the card's height.
+func (p *notesPanel) fit(id widget.ListItemID, c fyne.CanvasObject) {
 	w := p.list.Size().Width
 	if w <= 0 {
 		w = 300
 	}
 	c.Resize(fyne.NewSize(w, c.MinSize().Height)) // wrapped text finds its height at this width
-	h := c.MinSize().Height
-	row.Refresh()
-	if p.heights[id] != h {
+	if h := c.MinSize().Height; p.heights[id] != h {
 		p.heights[id] = h
 		p.list.SetItemHeight(id, h)
 	}
@@ -320,19 +324,10 @@ func (p *notesPanel) card(n app.Note, gen uint64) fyne.CanvasObject {
 // fitCard gives a built card's row the height its content now needs.
 func (p *notesPanel) fitCard(c fyne.CanvasObject) {
 	for id, b := range p.built {
-		if b != c {
-			continue
+		if b == c {
+			p.fit(id, c)
+			return
 		}
-		w := p.list.Size().Width
-		if w <= 0 {
-			w = 300
-		}
-		c.Resize(fyne.NewSize(w, c.MinSize().Height))
-		if h := c.MinSize().Height; p.heights[id] != h {
-			p.heights[id] = h
-			p.list.SetItemHeight(id, h)
-		}
-		return
 	}
 }
 
