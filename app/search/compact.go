@@ -6,6 +6,9 @@ import (
 	"slices"
 )
 
+// toksChunk is the size of the blocks Compact cuts forward lists from.
+const toksChunk = 64 << 10
+
 // Compact renumbers the vocabulary so that the words the most documents hold
 // get the smallest ids, and re-encodes every forward list with them. Ids are
 // given in order of first sight, so the words of the reader's notes, seen
@@ -40,11 +43,15 @@ func (ix *Index) Compact() {
 		return
 	}
 	words := make([]string, n)
-	post, tpost, dense := make([][]uint32, n), make([][]uint32, n), make([]*denseList, n)
+	post, dense := make([][]uint32, n), make([]*denseList, n)
+	tpost := make(map[uint32][]uint32, len(ix.tpost))
+	for old, list := range ix.tpost {
+		tpost[newID[old]] = list
+	}
 	plain, joined := make([]bool, n), make([]bool, n)
 	seen := make([]uint32, n)
 	for nw, old := range order {
-		words[nw], post[nw], tpost[nw], dense[nw] = ix.words[old], ix.post[old], ix.tpost[old], ix.dense[old]
+		words[nw], post[nw], dense[nw] = ix.words[old], ix.post[old], ix.dense[old]
 		plain[nw], joined[nw], seen[nw] = ix.plain[old], ix.joined[old], ix.seen[old]
 	}
 	sorted := make([]uint32, len(ix.sorted))
@@ -52,7 +59,7 @@ func (ix *Index) Compact() {
 		sorted[i] = newID[id]
 	}
 	toks := make([][]byte, len(ix.docs))
-	var buf []byte
+	var buf, chunk []byte
 	for slot := range ix.docs {
 		old := ix.docs[slot].toks
 		if len(old) == 0 {
@@ -72,7 +79,16 @@ func (ix *Index) Compact() {
 			}
 			k = next
 		}
-		toks[slot] = slices.Clone(buf) // exactly sized, as addDoc leaves them
+		// Exactly sized, as addDoc leaves them, and cut from shared chunks:
+		// one allocation a list rounds each up to a size class (1.2 MB at
+		// 100,000 notes). The full slice expression keeps a later
+		// addDoc, which may rewrite a list in place, inside its own bytes.
+		if cap(chunk)-len(chunk) < len(buf) {
+			chunk = make([]byte, 0, max(toksChunk, len(buf)))
+		}
+		at := len(chunk)
+		chunk = append(chunk, buf...)
+		toks[slot] = chunk[at:len(chunk):len(chunk)]
 	}
 	ix.mu.RUnlock()
 
@@ -86,6 +102,9 @@ func (ix *Index) Compact() {
 		if t != nil {
 			ix.docs[slot].toks = t
 		}
+	}
+	if cap(ix.docs) > len(ix.docs)+len(ix.docs)/64 {
+		ix.docs = slices.Clone(ix.docs) // appending left up to a quarter unused
 	}
 	ix.densify()
 }

@@ -44,7 +44,7 @@ func (k Kind) String() string {
 
 // Doc is one searchable thing and the place it opens.
 type Doc struct {
-	ID    string // unique key: "topic:data", "sec:data#overview", "p:data#overview/3", "note:<id>", "bm:<id>", "hl:<id>"
+	ID    string // unique key: "topic:data", "sec:data#overview", "p:data#overview/3", a note's own id (no colon), "bm:<id>", "hl:<id>"
 	Kind  Kind
 	Title string   // short field matched quick-switcher style; "" for prose-only docs
 	Text  string   // prose matched word by word

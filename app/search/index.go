@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -44,20 +45,22 @@ type Index struct {
 	mu  sync.RWMutex
 	wmu sync.Mutex // held by every change for its whole length: Compact reads under mu's read lock, then swaps
 
-	docs []entry
-	fw   [][2]float32 // slot → weight of a match in the text [0] and in the title [1]
-	byID map[string]uint32
-	free []uint32
-	live int
+	docs     []entry
+	fw       [][2]float32 // slot → weight of a match in the text [0] and in the title [1]
+	places   []place
+	placeIDs map[place]uint32
+	byID     map[string]uint32
+	free     []uint32
+	live     int
 
 	words   []string
 	wordIDs map[string]uint32
-	sorted  []uint32     // word ids in spelling order, for prefix ranges
-	plain   []bool       // word id → seen as a word of its own, not only as a compound's joined form
-	joined  []bool       // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
-	post    [][]uint32   // word id → slot<<1 | inTitle, ascending by slot, one per document; nil when dense
-	dense   []*denseList // word id → its postings as bits when most documents hold it (dense.go), else nil
-	tpost   [][]uint32   // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more
+	sorted  []uint32            // word ids in spelling order, for prefix ranges
+	plain   []bool              // word id → seen as a word of its own, not only as a compound's joined form
+	joined  []bool              // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
+	post    [][]uint32          // word id → slot<<1 | inTitle, ascending by slot, one per document; nil when dense
+	dense   []*denseList        // word id → its postings as bits when most documents hold it (dense.go), else nil
+	tpost   map[uint32][]uint32 // word id → slot<<1 | 1 of the documents whose title holds it: a short query may need no more; few words are in a title, so a map
 
 	titles      []titleGroup
 	titleByStr  map[string]uint32   // title as written → group
@@ -82,12 +85,45 @@ type Index struct {
 	kept    atomic.Pointer[scratch] // one scratch the garbage collector does not take back
 }
 
+// entry is one document as the index keeps it: a Doc's fields, with the
+// place (topic, section, path) every document of a section shares held once
+// in ix.places. At 100,000 notes the entries are 100,000 of these, so their
+// size is the index's second cost after the forward lists.
 type entry struct {
-	doc    Doc
-	toks   []byte // forward list: title, then text
-	length uint32 // bytes of title and text: breaks ties, shorter first
-	title  int32  // title group, -1 for none
-	live   bool
+	id, title, text string
+	tags            []string
+	toks            []byte  // forward list: title, then text
+	place           uint32  // ix.places
+	block           int32   // Doc.Block
+	weight          float32 // Doc.Weight
+	length          uint32  // bytes of title and text: breaks ties, shorter first
+	group           int32   // title group, -1 for none
+	kind            uint8   // Kind
+	live            bool
+}
+
+// place is where a document sits in the book, shared by the documents of a
+// section.
+type place struct{ topic, section, path string }
+
+// doc is the Doc the entry in slot keeps.
+func (ix *Index) doc(slot uint32) Doc {
+	e := &ix.docs[slot]
+	pl := &ix.places[e.place]
+	return Doc{ID: e.id, Kind: Kind(e.kind), Title: e.title, Text: e.text, Path: pl.path, Tags: e.tags,
+		Topic: pl.topic, Section: pl.section, Block: int(e.block), Weight: e.weight}
+}
+
+// placeOf is the number of d's place in ix.places, added when new.
+func (ix *Index) placeOf(d *Doc) uint32 {
+	pl := place{d.Topic, d.Section, d.Path}
+	if n, ok := ix.placeIDs[pl]; ok {
+		return n
+	}
+	n := uint32(len(ix.places))
+	ix.places = append(ix.places, pl)
+	ix.placeIDs[pl] = n
+	return n
 }
 
 // titleGroup is one distinct title and every document carrying it ("Key
@@ -107,6 +143,8 @@ func NewIndex(docs []Doc) *Index {
 		wordIDs:     make(map[string]uint32, 1024),
 		titleByStr:  map[string]uint32{},
 		titleByNorm: map[string][]uint32{},
+		placeIDs:    map[place]uint32{},
+		tpost:       map[uint32][]uint32{},
 		building:    true,
 	}
 	ix.docs = make([]entry, 0, len(docs))
@@ -123,7 +161,9 @@ func NewIndex(docs []Doc) *Index {
 	// Appending doubled the big lists' capacity; give the unused half back.
 	for id := range ix.post {
 		ix.post[id] = trim(ix.post[id])
-		ix.tpost[id] = trim(ix.tpost[id])
+	}
+	for id, list := range ix.tpost {
+		ix.tpost[id] = trim(list)
 	}
 	return ix
 }
@@ -148,20 +188,20 @@ func (ix *Index) SetTextLoader(k Kind, load func(id string) (string, bool)) {
 }
 
 // text is a document's text, read back when the index does not keep it.
-func (ix *Index) text(d *Doc) string {
-	if ix.lazy&(1<<uint(d.Kind)) == 0 || ix.loadText == nil {
-		return d.Text
+func (ix *Index) text(e *entry) string {
+	if ix.lazy&(1<<uint(e.kind)) == 0 || ix.loadText == nil {
+		return e.text
 	}
-	t, _ := ix.loadText(d.ID)
+	t, _ := ix.loadText(e.id)
 	return t
 }
 
 // hasTag reports whether a document carries #tag.
-func (ix *Index) hasTag(d *Doc, tag string) bool {
-	if ix.lazy&(1<<uint(d.Kind)) != 0 {
-		return slices.ContainsFunc(d.Tags, func(t string) bool { return strings.EqualFold(t, tag) })
+func (ix *Index) hasTag(e *entry, tag string) bool {
+	if ix.lazy&(1<<uint(e.kind)) != 0 {
+		return slices.ContainsFunc(e.tags, func(t string) bool { return strings.EqualFold(t, tag) })
 	}
-	return hasTag(d.Text, tag)
+	return hasTag(e.text, tag)
 }
 
 // Upsert adds a document or replaces the one with the same ID. Notes and
@@ -204,7 +244,7 @@ func (ix *Index) Doc(id string) (Doc, bool) {
 	if !ok {
 		return Doc{}, false
 	}
-	return ix.docs[slot].doc, true
+	return ix.doc(slot), true
 }
 
 func (ix *Index) upsert(d Doc) {
@@ -226,7 +266,9 @@ func (ix *Index) upsert(d Doc) {
 
 func (ix *Index) addDoc(slot uint32, d Doc) {
 	e := &ix.docs[slot]
-	e.doc, e.live, e.title = d, true, -1
+	e.id, e.kind, e.title, e.text, e.tags = d.ID, uint8(d.Kind), d.Title, d.Text, d.Tags
+	e.place, e.block, e.weight = ix.placeOf(&d), int32(max(min(d.Block, math.MaxInt32), math.MinInt32)), d.Weight
+	e.live, e.group = true, -1
 	e.length = uint32(min(len(d.Title)+len(d.Text), 1<<31))
 	ix.fw[slot] = [2]float32{textWeight(d.Kind), titleWeight(d.Kind)}
 	if d.Weight > 0 {
@@ -264,7 +306,9 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 		ix.nPost++
 		ix.addPostingOf(id, slot<<1|inTitle)
 		if inTitle == 1 {
-			ix.addPosting(&ix.tpost[id], slot<<1|1)
+			list := ix.tpost[id]
+			ix.addPosting(&list, slot<<1|1)
+			ix.tpost[id] = list
 		}
 	}
 	ix.tz.run(d.Title, visit)
@@ -272,7 +316,7 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 	inTitle = 0
 	ix.tz.run(d.Text, visit)
 	if ix.lazy&(1<<uint(d.Kind)) != 0 {
-		e.doc.Text = "" // read back through loadText for a snippet
+		e.text = "" // read back through loadText for a snippet
 	}
 	// Exactly sized: a slice grown by appending holds up to twice its length,
 	// and the forward lists are the biggest part of the index.
@@ -293,7 +337,7 @@ func (ix *Index) addDoc(slot uint32, d Doc) {
 			ix.titleByNorm[tg.norm] = append(ix.titleByNorm[tg.norm], g)
 		}
 		ix.titles[g].members = append(ix.titles[g].members, slot)
-		e.title = int32(g)
+		e.group = int32(g)
 	}
 }
 
@@ -337,19 +381,24 @@ func (ix *Index) removeSlot(slot uint32) {
 		if ix.removePostingOf(t, slot) {
 			ix.nPost--
 		}
-		if inTitle {
-			removePosting(&ix.tpost[t], slot)
+		if list, ok := ix.tpost[t]; inTitle && ok {
+			removePosting(&list, slot)
+			if len(list) == 0 {
+				delete(ix.tpost, t)
+			} else {
+				ix.tpost[t] = list
+			}
 		}
 	}
-	if e.title >= 0 {
-		g := &ix.titles[e.title]
+	if e.group >= 0 {
+		g := &ix.titles[e.group]
 		if i := slices.Index(g.members, slot); i >= 0 {
 			g.members = slices.Delete(g.members, i, i+1)
 		}
 	}
 	ix.fw[slot] = [2]float32{}
 	ix.live--
-	*e = entry{toks: e.toks[:0], title: -1}
+	*e = entry{toks: e.toks[:0], group: -1}
 }
 
 // searchSlot is the index of the first posting whose slot is >= slot.
@@ -377,7 +426,6 @@ func (ix *Index) intern(w []byte) uint32 {
 	ix.wordIDs[s] = id
 	ix.post = append(ix.post, nil)
 	ix.dense = append(ix.dense, nil)
-	ix.tpost = append(ix.tpost, nil)
 	ix.seen = append(ix.seen, 0)
 	ix.plain = append(ix.plain, false)
 	ix.joined = append(ix.joined, false)

@@ -191,18 +191,18 @@ func (f *filter) release(sc *scratch) {
 }
 
 func (f *filter) allows(ix *Index, slot uint32) bool {
-	d := &ix.docs[slot].doc
-	if f.kinds != 0 && f.kinds&(1<<uint(d.Kind)) == 0 {
+	e := &ix.docs[slot]
+	if f.kinds != 0 && f.kinds&(1<<uint(e.kind)) == 0 {
 		return false
 	}
 	if f.excluded != nil && f.excluded[slot] {
 		return false
 	}
-	if len(f.topics) > 0 && !slices.ContainsFunc(f.topics, func(t string) bool { return topicMatches(d.Topic, t) }) {
+	if len(f.topics) > 0 && !slices.ContainsFunc(f.topics, func(t string) bool { return topicMatches(ix.places[e.place].topic, t) }) {
 		return false
 	}
 	for _, tag := range f.tags {
-		if !ix.hasTag(d, tag) {
+		if !ix.hasTag(e, tag) {
 			return false
 		}
 	}

@@ -167,7 +167,7 @@ func (ix *Index) run(ctx context.Context, sc *scratch, q *query, limit int, loos
 	for i := range sc.top {
 		c := &sc.top[i]
 		r := &results[i]
-		r.Doc = ix.docs[c.slot].doc
+		r.Doc = ix.doc(c.slot)
 		r.Score = float64(c.score)
 		r.Match = clsNames[c.cls]
 		if c.title {

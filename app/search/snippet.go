@@ -23,14 +23,14 @@ type hit struct {
 // the matched words in it. A whole-title match shows the title with the
 // letters sahilm matched.
 func (ix *Index) snippet(sc *scratch, q *query, c *cand) (string, [][2]int) {
-	d := &ix.docs[c.slot].doc
+	e := &ix.docs[c.slot]
 	if c.title {
-		return titleSnippet(q.pattern, d.Title)
+		return titleSnippet(q.pattern, e.title)
 	}
-	if s, m, ok := ix.textSnippet(sc, q, ix.text(d)); ok {
+	if s, m, ok := ix.textSnippet(sc, q, ix.text(e)); ok {
 		return s, m
 	}
-	s, m, _ := ix.textSnippet(sc, q, d.Title)
+	s, m, _ := ix.textSnippet(sc, q, e.title)
 	return s, m
 }
 

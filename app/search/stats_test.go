@@ -23,17 +23,22 @@ func (ix *Index) Stats() Stats {
 	b := 0
 	for i := range ix.docs {
 		e := &ix.docs[i]
-		d := &e.doc
-		st.TextBytes += len(d.ID) + len(d.Title) + len(d.Text) + len(d.Path) + len(d.Topic) + len(d.Section)
+		st.TextBytes += len(e.id) + len(e.title) + len(e.text)
 		b += cap(e.toks)
 	}
-	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8
+	for _, pl := range ix.places {
+		st.TextBytes += len(pl.topic) + len(pl.section) + len(pl.path)
+	}
+	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8 + cap(ix.places)*int(unsafe.Sizeof(place{}))
 	b += len(ix.byID) * (16 + 4 + 16) // key header, value, map overhead per entry
 	for _, w := range ix.words {
 		b += len(w) + 16 + 16 + 4 + 16 // the string, its header in words and in the map, the id, map overhead
 	}
 	for id := range ix.post {
-		b += 2*hdr + cap(ix.post[id])*4 + cap(ix.tpost[id])*4
+		b += hdr + cap(ix.post[id])*4
+	}
+	for _, list := range ix.tpost {
+		b += 4 + hdr + cap(list)*4 + 16 // key, value, list, map overhead
 	}
 	b += cap(ix.sorted)*4 + cap(ix.seen)*4 + cap(ix.plain)
 	for _, g := range ix.titles {
