@@ -66,10 +66,13 @@ func (s *Session) indexNotesFrom(from string) {
 		// Only the writer changes notes, so the lock is taken for the
 		// summaries a note lacks, not while its search document is made:
 		// the window reads the summaries meanwhile.
+		// A summary is never changed once stored (a save stores a new one),
+		// so the ones read here can be shared with the documents unlocked.
 		var lost []Note
+		sums := make([]*NoteSummary, len(notes))
 		s.mu.RLock()
-		for _, n := range notes {
-			if _, ok := s.notes[n.ID]; !ok {
+		for i, n := range notes {
+			if sums[i] = s.notes.get(n.ID); sums[i] == nil {
 				lost = append(lost, n)
 			}
 		}
@@ -79,11 +82,14 @@ func (s *Session) indexNotesFrom(from string) {
 			for _, n := range lost {
 				s.putNote(n.Summary())
 			}
+			for i, n := range notes {
+				sums[i] = s.notes.get(n.ID)
+			}
 			s.mu.Unlock()
 		}
 		docs := make([]search.Doc, 0, len(notes))
-		for _, n := range notes {
-			docs = append(docs, NoteDoc(n, s.Book))
+		for i, n := range notes {
+			docs = append(docs, noteDoc(n, sums[i], s.Book))
 		}
 		s.index.UpsertMany(docs)
 		s.store.ReleaseMapped() // what this chunk read stays in the kernel's cache, not in this process

@@ -63,8 +63,9 @@ func (s *Session) remember(n Note, err error) (Note, error) {
 	}
 	s.mu.Lock()
 	s.putNote(n.Summary())
+	sum := s.notes.get(n.ID)
 	s.mu.Unlock()
-	s.index.Upsert(NoteDoc(n, s.Book))
+	s.index.Upsert(noteDoc(n, sum, s.Book))
 	return n, nil
 }
 
@@ -102,8 +103,8 @@ func (s *Session) Note(id string) (Note, bool) {
 func (s *Session) NoteSummary(id string) (NoteSummary, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	sum, ok := s.notes[id]
-	if !ok {
+	sum := s.notes.get(id)
+	if sum == nil {
 		return NoteSummary{}, false
 	}
 	return *sum, true
@@ -121,9 +122,9 @@ func (s *Session) Notes() []Note {
 func (s *Session) noteIDs() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ids := make([]string, 0, len(s.notes))
-	for id := range s.notes {
-		ids = append(ids, id)
+	ids := make([]string, 0, s.notes.len())
+	for _, sum := range s.notes.all() {
+		ids = append(ids, sum.ID)
 	}
 	return ids
 }
@@ -143,10 +144,7 @@ func (s *Session) summaries() []*NoteSummary {
 	if s.sorted != nil {
 		return s.sorted
 	}
-	out = make([]*NoteSummary, 0, len(s.notes))
-	for _, sum := range s.notes {
-		out = append(out, sum)
-	}
+	out = slices.Clone(s.notes.all())
 	slices.SortFunc(out, func(a, b *NoteSummary) int {
 		if c := b.Updated.Compare(a.Updated); c != 0 {
 			return c
@@ -161,7 +159,7 @@ func (s *Session) summaries() []*NoteSummary {
 func (s *Session) NoteCount() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.notes)
+	return s.notes.len()
 }
 
 func sortNewestFirst(out []Note) {
@@ -187,10 +185,10 @@ func (s *Session) TopicNoteList(topic string) []Note {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := s.byTopic[topic]
-	notes = make([]Note, 0, len(ids))
-	for id := range ids {
-		notes = append(notes, s.notes[id].Note())
+	sums := s.byTopic[topic]
+	notes = make([]Note, 0, len(sums))
+	for _, n := range sums {
+		notes = append(notes, n.Note())
 	}
 	s.orderTopicNotes(notes)
 	if s.topicLists == nil || len(s.topicLists) >= keptTopicLists {
@@ -251,8 +249,7 @@ func (s *Session) FirstNoteAt(topic, section string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var first *NoteSummary
-	for id := range s.byTopic[topic] {
-		n := s.notes[id]
+	for _, n := range s.byTopic[topic] {
 		if n.Section != section {
 			continue
 		}

@@ -1,50 +1,64 @@
 package app
 
+import "slices"
+
 // The session keeps its notes by topic too, so what a topic switch asks for
 // (the notes of one topic, their count by section) costs the topic's notes,
 // not every note the reader has written.
 
 // putNote stores n in the session's notes; s.mu must be held for writing.
-func (s *Session) putNote(n NoteSummary) {
+func (s *Session) putNote(n NoteSummary) { s.putSummary(&n) }
+
+// putSummary stores p, which no one may change after, in the session's
+// notes; s.mu must be held for writing.
+func (s *Session) putSummary(p *NoteSummary) {
 	if s.Book != nil {
-		n.Topic, n.Section = bookPlace(s.Book, n.Topic, n.Section)
+		p.Topic, p.Section = bookPlace(s.Book, p.Topic, p.Section)
 	}
-	if old, ok := s.notes[n.ID]; ok {
-		delete(s.topicLists, old.Topic)
-		if old.Topic != n.Topic {
-			s.unlinkTopic(old.Topic, n.ID)
-		}
-	}
-	s.notes[n.ID] = &n
+	old := s.notes.put(p)
 	s.sorted = nil
-	delete(s.topicLists, n.Topic)
+	delete(s.topicLists, p.Topic)
+	if old != nil {
+		delete(s.topicLists, old.Topic)
+		if old.Topic == p.Topic {
+			list := s.byTopic[p.Topic]
+			if i := slices.Index(list, old); i >= 0 {
+				list[i] = p
+				return
+			}
+		}
+		s.unlinkTopic(old)
+	}
 	if s.byTopic == nil {
-		s.byTopic = map[string]map[string]struct{}{}
+		s.byTopic = map[string][]*NoteSummary{}
 	}
-	ids := s.byTopic[n.Topic]
-	if ids == nil {
-		ids = map[string]struct{}{}
-		s.byTopic[n.Topic] = ids
-	}
-	ids[n.ID] = struct{}{}
+	s.byTopic[p.Topic] = append(s.byTopic[p.Topic], p)
 }
 
 // dropNote takes a note out of the session's notes; s.mu must be held for
 // writing.
 func (s *Session) dropNote(id string) {
-	if old, ok := s.notes[id]; ok {
-		s.unlinkTopic(old.Topic, id)
+	if old := s.notes.drop(id); old != nil {
+		s.unlinkTopic(old)
 		delete(s.topicLists, old.Topic)
 	}
-	delete(s.notes, id)
 	s.sorted = nil
 }
 
-func (s *Session) unlinkTopic(topic, id string) {
-	if ids := s.byTopic[topic]; ids != nil {
-		delete(ids, id)
-		if len(ids) == 0 {
-			delete(s.byTopic, topic)
-		}
+// unlinkTopic takes n out of its topic's list: a walk over the topic's
+// notes, a pointer compared at each, for a note deleted or moved.
+func (s *Session) unlinkTopic(n *NoteSummary) {
+	list := s.byTopic[n.Topic]
+	i := slices.Index(list, n)
+	if i < 0 {
+		return
 	}
+	last := len(list) - 1
+	list[i] = list[last]
+	list[last] = nil
+	if last == 0 {
+		delete(s.byTopic, n.Topic)
+		return
+	}
+	s.byTopic[n.Topic] = list[:last]
 }

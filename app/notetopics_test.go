@@ -15,7 +15,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{Book: b, notes: map[string]*NoteSummary{}}
+	s := &Session{Book: b}
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, n := range []NoteSummary{
 		{ID: "a", Topic: "t1", Section: "s1"},
@@ -27,6 +27,7 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 		s.putNote(n)
 	}
 	s.putNote(NoteSummary{ID: "b", Topic: "t2", Section: "s9"}) // moved by an import
+	s.putNote(NoteSummary{ID: "c", Topic: "t1", Section: ""})   // saved again in place
 	s.dropNote("a")
 	s.dropNote("nope")
 	tests := []struct {
@@ -51,8 +52,12 @@ func TestNotesByTopicFollowSavesMovesAndDeletes(t *testing.T) {
 			t.Errorf("%s: NotesBySection %v, want %v", tt.topic, got, tt.count)
 		}
 	}
-	if _, ok := s.byTopic["t1"]["a"]; ok {
-		t.Error("a deleted note is still listed under its topic")
+	for topic, list := range s.byTopic {
+		for _, n := range list {
+			if n != s.notes.get(n.ID) {
+				t.Errorf("%s lists note %s that is deleted, moved or an old save", topic, n.ID)
+			}
+		}
 	}
 }
 

@@ -65,11 +65,11 @@ type Session struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	mu         sync.RWMutex                    // guards the caches below
-	notes      map[string]*storage.NoteSummary // every note but its body (notes.go); replaced on a change, never modified
-	sorted     []*storage.NoteSummary          // notes newest first, made on demand; nil after a change
-	topicLists map[string][]Note               // topic → TopicNoteList, made on demand; dropped on a change
-	byTopic    map[string]map[string]struct{}  // topic → ids of its notes (notetopics.go)
+	mu         sync.RWMutex              // guards the caches below
+	notes      noteSet                   // every note but its body (notes.go); a summary is replaced on a change, never modified
+	sorted     []*storage.NoteSummary    // notes newest first, made on demand; nil after a change
+	topicLists map[string][]Note         // topic → TopicNoteList, made on demand; dropped on a change
+	byTopic    map[string][]*NoteSummary // topic → its notes, in no order (notetopics.go)
 	bookmarks  []storage.Bookmark
 	progress   map[string]storage.Progress
 	settings   Settings
@@ -85,7 +85,7 @@ type Session struct {
 // are indexed later, off the caller's goroutine: see IndexNotes.
 func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, error) {
 	s := &Session{Book: book, store: store, started: map[string]time.Time{}, drafts: map[*Draft]bool{},
-		notes: map[string]*storage.NoteSummary{}, deliver: func(fn func()) { fn() }}
+		deliver: func(fn func()) { fn() }}
 	for _, o := range opts {
 		if o.Deliver != nil {
 			s.deliver = o.Deliver
@@ -96,8 +96,8 @@ func New(book *library.Book, store *storage.Store, opts ...Options) (*Session, e
 	if err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
-	for _, sum := range sums {
-		s.putNote(sum)
+	for i := range sums { // in id order, as the store keeps them
+		s.putSummary(&sums[i])
 	}
 	s.noteIdx.done = make(chan struct{})
 	if s.bookmarks, err = store.Bookmarks(); err != nil {

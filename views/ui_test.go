@@ -192,7 +192,7 @@ func TestNoteEditAutosaveDeleteRestore(t *testing.T) {
 	}
 	// found by search the moment it is saved
 	resp := ui.r.Search(t.Context(), "meena remember", 5)
-	if len(resp.Results) == 0 || !strings.HasPrefix(resp.Results[0].Doc.ID, "note:") {
+	if len(resp.Results) == 0 || resp.Results[0].Doc.Kind != search.Note {
 		t.Fatalf("search after saving: %+v", resp.Results)
 	}
 	// the notebook lists it and filters by tag
