@@ -20,6 +20,7 @@ func (ix *Index) UpsertMany(docs []Doc) {
 		ix.upsert(d)
 	}
 	ix.building = false
+	ix.mergeIDs()
 	if len(ix.words) == before {
 		return
 	}

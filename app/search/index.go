@@ -49,7 +49,8 @@ type Index struct {
 	fw       [][2]float32 // slot → weight of a match in the text [0] and in the title [1]
 	places   []place
 	placeIDs map[place]uint32
-	byID     map[string]uint32
+	ids      []uint32          // live slots in the order of their ids (ids.go)
+	newIDs   map[string]uint32 // id → slot of the documents a batch added, until it ends
 	free     []uint32
 	live     int
 
@@ -139,7 +140,6 @@ type titleGroup struct {
 // NewIndex indexes docs. A later doc with the ID of an earlier one replaces it.
 func NewIndex(docs []Doc) *Index {
 	ix := &Index{
-		byID:        make(map[string]uint32, len(docs)),
 		wordIDs:     make(map[string]uint32, 1024),
 		titleByStr:  map[string]uint32{},
 		titleByNorm: map[string][]uint32{},
@@ -153,6 +153,7 @@ func NewIndex(docs []Doc) *Index {
 		ix.upsert(d)
 	}
 	ix.building = false
+	ix.mergeIDs()
 	ix.sorted = make([]uint32, len(ix.words))
 	for i := range ix.sorted {
 		ix.sorted[i] = uint32(i)
@@ -220,12 +221,12 @@ func (ix *Index) Remove(id string) {
 	defer ix.wmu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	slot, ok := ix.byID[id]
+	slot, ok := ix.slotOf(id)
 	if !ok {
 		return
 	}
+	ix.dropID(id)
 	ix.removeSlot(slot)
-	delete(ix.byID, id)
 	ix.free = append(ix.free, slot)
 }
 
@@ -240,7 +241,7 @@ func (ix *Index) Len() int {
 func (ix *Index) Doc(id string) (Doc, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	slot, ok := ix.byID[id]
+	slot, ok := ix.slotOf(id)
 	if !ok {
 		return Doc{}, false
 	}
@@ -248,7 +249,7 @@ func (ix *Index) Doc(id string) (Doc, bool) {
 }
 
 func (ix *Index) upsert(d Doc) {
-	slot, ok := ix.byID[d.ID]
+	slot, ok := ix.slotOf(d.ID)
 	switch {
 	case ok:
 		ix.removeSlot(slot)
@@ -260,8 +261,10 @@ func (ix *Index) upsert(d Doc) {
 		ix.docs = append(ix.docs, entry{})
 		ix.fw = append(ix.fw, [2]float32{})
 	}
-	ix.byID[d.ID] = slot
 	ix.addDoc(slot, d)
+	if !ok {
+		ix.addID(slot)
+	}
 }
 
 func (ix *Index) addDoc(slot uint32, d Doc) {

@@ -70,7 +70,8 @@ func TestQuotedPhraseFilterTurnsAwayListsWithoutThePair(t *testing.T) {
 		id   string
 		want bool
 	}{{"has", true}, {"lacks", false}} {
-		if got := sc.mayHoldPhrase(ix.docs[ix.byID[tt.id]].toks); got != tt.want {
+		slot, _ := ix.slotOf(tt.id)
+		if got := sc.mayHoldPhrase(ix.docs[slot].toks); got != tt.want {
 			t.Errorf("%s: mayHoldPhrase = %v, want %v", tt.id, got, tt.want)
 		}
 	}

@@ -30,7 +30,7 @@ func (ix *Index) Stats() Stats {
 		st.TextBytes += len(pl.topic) + len(pl.section) + len(pl.path)
 	}
 	b += cap(ix.docs)*int(unsafe.Sizeof(entry{})) + cap(ix.fw)*8 + cap(ix.places)*int(unsafe.Sizeof(place{}))
-	b += len(ix.byID) * (16 + 4 + 16) // key header, value, map overhead per entry
+	b += cap(ix.ids) * 4
 	for _, w := range ix.words {
 		b += len(w) + 16 + 16 + 4 + 16 // the string, its header in words and in the map, the id, map overhead
 	}
