@@ -42,9 +42,13 @@ func encodeSummary(sum NoteSummary) []byte {
 	return b
 }
 
-// summaryReader decodes summaries, sharing one zone per offset.
+// summaryReader decodes summaries, sharing one zone per offset, and one
+// copy of each topic, section and tag: they repeat over thousands of notes,
+// and a copy each is not only memory but holes in it once the session swaps
+// a note's topic and section for the book's own strings.
 type summaryReader struct {
 	zones map[int]*time.Location
+	known map[string]string
 }
 
 func (r *summaryReader) decode(raw []byte) (NoteSummary, error) {
@@ -52,16 +56,19 @@ func (r *summaryReader) decode(raw []byte) (NoteSummary, error) {
 	if len(raw) == 0 || raw[0] != summaryForm {
 		return sum, errSummaryForm
 	}
-	d := decoder{b: raw[1:]}
-	for _, s := range []*string{&sum.ID, &sum.Topic, &sum.Section, &sum.Passage, &sum.Title} {
-		*s = d.str()
+	if r.known == nil {
+		r.known = map[string]string{}
 	}
+	d := decoder{b: raw[1:]}
+	sum.ID = d.str()
+	sum.Topic, sum.Section = d.shared(r.known), d.shared(r.known)
+	sum.Passage, sum.Title = d.str(), d.str()
 	sum.Block = int(d.varint())
 	sum.Size = int(d.uvarint())
 	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) {
 		sum.Tags = make([]string, n)
 		for i := range sum.Tags {
-			sum.Tags[i] = d.str()
+			sum.Tags[i] = d.shared(r.known)
 		}
 	}
 	for _, t := range []*time.Time{&sum.Created, &sum.Updated} {
@@ -113,6 +120,23 @@ func (d *decoder) varint() int64 {
 	}
 	d.b = d.b[n:]
 	return v
+}
+
+// shared is the next string, as the copy in known when there is one.
+func (d *decoder) shared(known map[string]string) string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.bad, d.b = true, nil
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	if s, ok := known[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	known[s] = s
+	return s
 }
 
 func (d *decoder) str() string {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // A summary reads back from its binary form exactly as it would from JSON,
@@ -49,5 +50,34 @@ func TestSummaryFormRoundTripsLikeJSON(t *testing.T) {
 	}
 	if _, err := r.decode([]byte(`{"id":"old"}`)); err == nil {
 		t.Error("a JSON summary was read as the binary form")
+	}
+}
+
+// Summaries read by one reader share one copy of a topic, a section and a
+// tag they have in common; an id or a title is each note's own.
+func TestSummariesShareTheirTopicsSectionsAndTags(t *testing.T) {
+	var r summaryReader
+	var got []NoteSummary
+	for _, id := range []string{"a", "b"} {
+		sum, err := r.decode(encodeSummary(NoteSummary{ID: id, Topic: "data", Section: "overview", Title: "Same", Tags: []string{"todo"}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, sum)
+	}
+	a, b := got[0], got[1]
+	for _, tt := range []struct {
+		what   string
+		x, y   string
+		shared bool
+	}{
+		{"topic", a.Topic, b.Topic, true},
+		{"section", a.Section, b.Section, true},
+		{"tag", a.Tags[0], b.Tags[0], true},
+		{"title", a.Title, b.Title, false},
+	} {
+		if same := unsafe.StringData(tt.x) == unsafe.StringData(tt.y); same != tt.shared {
+			t.Errorf("%s %q: one copy = %v, want %v", tt.what, tt.x, same, tt.shared)
+		}
 	}
 }
