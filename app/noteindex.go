@@ -173,13 +173,14 @@ func (s *Session) CheckIfDue(then func(error)) {
 
 // gcHeadroom is how much the heap may grow past what it holds before the
 // garbage collector runs again, once the notes are in memory.
-const gcHeadroom = 64 << 20
+const gcHeadroom = 32 << 20
 
 // tuneGC bounds the heap's growth by gcHeadroom rather than by the live heap
 // itself (Go's default lets a heap double before collecting): at 100,000
-// notes the index and summaries hold about 185 MB, and searching and
-// switching topics for a minute grew the process from 336 to 572 MiB. A
-// small heap keeps the default. Call it right after a collection, when the
+// notes the index and summaries hold about 85 MB, and with Go's default ten
+// searches and topic switches grew the process by 300 MiB. A collection
+// then marks about 85 MB, mostly lists without pointers, and one comes
+// every few dozen searches. A small heap keeps the default. Call it right after a collection, when the
 // heap holds little but what is live.
 func tuneGC() {
 	var m runtime.MemStats

@@ -106,8 +106,9 @@ func TestGCPercentGivesABigHeapFixedHeadroom(t *testing.T) {
 	}{
 		{0, 100},
 		{17 * mb, 100},  // a fresh window
-		{64 * mb, 100},  // headroom equals the heap
-		{185 * mb, 34},  // 100,000 notes
+		{32 * mb, 100},  // headroom equals the heap
+		{85 * mb, 37},   // 100,000 notes
+		{185 * mb, 25},  //
 		{400 * mb, 25},  // never below 25
 		{4000 * mb, 25}, //
 	}
