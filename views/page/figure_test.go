@@ -1,9 +1,13 @@
 package page
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -51,5 +55,55 @@ func TestFigureLabelsReadableAt1280(t *testing.T) {
 	}
 	if src, ok := v.FigureInView(); !ok || src != "figures/model-sizes.svg" {
 		t.Errorf("FigureInView = %q, %v", src, ok)
+	}
+}
+
+// A 1,600-pixel figure drawn in a 560 column is held at the pixels it is
+// drawn at, not decoded whole: 5.8 MB a figure otherwise, kept while Fyne
+// keeps the object. A wider window makes it again, sharper.
+func TestFigurePictureIsHeldAtItsDrawnSize(t *testing.T) {
+	test.NewTempApp(t)
+	var buf bytes.Buffer
+	big := image.NewNRGBA(image.Rect(0, 0, 1600, 900))
+	for i := range big.Pix {
+		big.Pix[i] = byte(i)
+	}
+	if err := png.Encode(&buf, big); err != nil {
+		t.Fatal(err)
+	}
+	v := NewView()
+	v.Image = func(string) fyne.Resource { return fyne.NewStaticResource("big.png", buf.Bytes()) }
+	var queued []func()
+	v.Later = func(work, done func()) { work(); queued = append(queued, done) }
+	w := test.NewWindow(v.Scroll())
+	w.SetPadded(false)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(700, 700))
+	v.SetMaxWidth(560)
+	v.SetBlocks([]*Block{FromMarkdown("Before."), NewFigure("figures/big.png", "Figure 1.", 900.0/1600), FromMarkdown("After.")}, nil, nil)
+	drawn := func() (*canvas.Image, float32) {
+		t.Helper()
+		for _, q := range queued {
+			q()
+		}
+		queued = nil
+		f := v.surf.images["figures/big.png"]
+		if f == nil || f.img == nil || f.img.Image == nil {
+			t.Fatal("the figure has no picture")
+		}
+		return f.img, f.img.Size().Width
+	}
+	img, width := drawn()
+	if got := img.Image.Bounds().Dx(); got > int(width)+1 || got < int(width) {
+		t.Errorf("a figure drawn %v wide holds a picture %d pixels wide", width, got)
+	}
+	if b := img.Image.Bounds(); b.Dy()*1600 < b.Dx()*900-1600 || b.Dy()*1600 > b.Dx()*900+1600 {
+		t.Errorf("the picture is %v: its shape changed", b)
+	}
+	w.Resize(fyne.NewSize(1400, 900))
+	v.SetMaxWidth(1200)
+	img, width = drawn()
+	if got := img.Image.Bounds().Dx(); got < int(width) {
+		t.Errorf("after widening, a figure drawn %v wide holds a picture %d pixels wide", width, got)
 	}
 }

@@ -19,7 +19,7 @@ import (
 type surface struct {
 	widget.BaseWidget
 	v      *View
-	images map[string]fyne.CanvasObject
+	images map[string]*figurePic // by source, for this chapter (figurepic.go)
 
 	// clicks
 	clicks    int
@@ -46,7 +46,7 @@ var (
 )
 
 func newSurface(v *View) *surface {
-	s := &surface{v: v, images: map[string]fyne.CanvasObject{}}
+	s := &surface{v: v, images: map[string]*figurePic{}}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -206,7 +206,7 @@ func (r *surfaceRenderer) Refresh() {
 				b := theme.Padding() * 1.5
 				r.rect(x-b-1, y-b-1, d.W+2*b+2, d.H+2*b+2, themeColor(theme.ColorNameInputBorder), theme.InputRadiusSize())
 				r.rect(x-b, y-b, d.W+2*b, d.H+2*b, color.White, theme.InputRadiusSize())
-				if o := r.s.figure(v.blocks[i].Figure.Src); o != nil {
+				if o := r.s.figure(v.blocks[i].Figure.Src, d.W); o != nil {
 					o.Move(fyne.NewPos(x, y))
 					o.Resize(fyne.NewSize(d.W, d.H))
 					r.objs = append(r.objs, o)
@@ -281,23 +281,6 @@ func (r *surfaceRenderer) tint(l *Layout, i int, y0 float32, from, to Pos, c col
 	for _, q := range l.Rects(a, b) {
 		r.rect(pad+q.X, y0+q.Y, q.W, q.H, c, 0)
 	}
-}
-
-// figure is the picture of a figure, made once.
-func (s *surface) figure(src string) fyne.CanvasObject {
-	if o, ok := s.images[src]; ok {
-		return o
-	}
-	var o fyne.CanvasObject
-	if s.v.Image != nil {
-		if res := s.v.Image(src); res != nil {
-			img := canvas.NewImageFromResource(res)
-			img.FillMode = canvas.ImageFillContain
-			o = img
-		}
-	}
-	s.images[src] = o
-	return o
 }
 
 // --- the mouse ---

@@ -48,6 +48,10 @@ type View struct {
 	MoreMenu func() []*fyne.MenuItem
 	// Image gives a figure's picture by its source path.
 	Image func(src string) fyne.Resource
+	// Later runs work off the UI goroutine, then done on it: how a
+	// figure's picture is decoded and scaled. Nil: a goroutine, then
+	// fyne.Do.
+	Later func(work, done func())
 
 	blocks []*Block
 	lays   []*Layout
@@ -126,7 +130,7 @@ func (v *View) SetBlocks(blocks []*Block, header, footer fyne.CanvasObject) {
 	v.anchor, v.caret = Pos{}, Pos{}
 	v.pendingY, v.pendingBlock, v.pendingPlace, v.near = nil, nil, nil, nil
 	v.isKept = false
-	v.surf.images = map[string]fyne.CanvasObject{}
+	v.surf.images = map[string]*figurePic{}
 	v.relayout(v.scroll.Size().Width)
 	v.scroll.Offset = fyne.Position{}
 	v.scroll.Refresh()
