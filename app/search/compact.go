@@ -95,9 +95,7 @@ func (ix *Index) Compact() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.words, ix.post, ix.tpost, ix.dense, ix.plain, ix.joined, ix.seen, ix.sorted = words, post, tpost, dense, plain, joined, seen, sorted
-	for w, id := range ix.wordIDs {
-		ix.wordIDs[w] = newID[id]
-	}
+	ix.wordIDs.rebuild(ix.words, len(ix.wordIDs.slots))
 	for slot, t := range toks {
 		if t != nil {
 			ix.docs[slot].toks = t

@@ -86,11 +86,11 @@ func TestCompactKeepsEveryAnswer(t *testing.T) {
 		t.Errorf("forward lists %d bytes after Compact, %d before", after, size)
 	}
 	for _, w := range []string{"reasoning", "the", "n3"} {
-		if ix.dense[ix.wordIDs[w]] == nil {
+		if id, _ := ix.wordID(w); ix.dense[id] == nil {
 			t.Errorf("%q, held by most documents, keeps a list after Compact", w)
 		}
 	}
-	if ix.dense[ix.wordIDs["glossaryword007"]] != nil {
+	if id, _ := ix.wordID("glossaryword007"); ix.dense[id] != nil {
 		t.Error("a word one document holds was made dense")
 	}
 

@@ -55,7 +55,7 @@ type Index struct {
 	live     int
 
 	words   []string
-	wordIDs map[string]uint32
+	wordIDs wordTable           // spelling → id (wordtable.go)
 	sorted  []uint32            // word ids in spelling order, for prefix ranges
 	plain   []bool              // word id → seen as a word of its own, not only as a compound's joined form
 	joined  []bool              // word id → seen as a compound's joined form ("wudao" for "Wu Dao")
@@ -140,7 +140,6 @@ type titleGroup struct {
 // NewIndex indexes docs. A later doc with the ID of an earlier one replaces it.
 func NewIndex(docs []Doc) *Index {
 	ix := &Index{
-		wordIDs:     make(map[string]uint32, 1024),
 		titleByStr:  map[string]uint32{},
 		titleByNorm: map[string][]uint32{},
 		placeIDs:    map[place]uint32{},
@@ -420,13 +419,13 @@ func searchSlot(list []uint32, slot uint32) int {
 
 // intern returns the id of a normalised word, adding it to the vocabulary.
 func (ix *Index) intern(w []byte) uint32 {
-	if id, ok := ix.wordIDs[string(w)]; ok {
+	if id, ok := ix.wordIDs.findBytes(ix.words, w); ok {
 		return id
 	}
 	s := string(w)
 	id := uint32(len(ix.words))
 	ix.words = append(ix.words, s)
-	ix.wordIDs[s] = id
+	ix.wordIDs.add(ix.words)
 	ix.post = append(ix.post, nil)
 	ix.dense = append(ix.dense, nil)
 	ix.seen = append(ix.seen, 0)

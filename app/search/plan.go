@@ -164,7 +164,7 @@ func (ix *Index) newFilter(sc *scratch, p plan) *filter {
 		var tz tokenizer
 		for _, w := range p.exclude {
 			for _, qw := range parseQuery(w, &tz).words {
-				if id, ok := ix.wordIDs[qw.text]; ok {
+				if id, ok := ix.wordID(qw.text); ok {
 					for _, post := range ix.postings(id, &sc.plist) {
 						if slot := post >> 1; !f.excluded[slot] {
 							f.excluded[slot] = true
@@ -319,12 +319,12 @@ func (ix *Index) variants(q query) []query {
 }
 
 func (ix *Index) has(word string) bool {
-	id, ok := ix.wordIDs[word]
+	id, ok := ix.wordID(word)
 	return ok && ix.count(id) > 0
 }
 
 func (ix *Index) df(word string) int {
-	if id, ok := ix.wordIDs[word]; ok {
+	if id, ok := ix.wordID(word); ok {
 		return ix.count(id)
 	}
 	return 0
@@ -392,7 +392,7 @@ func (ix *Index) splitWords(q query) (query, bool) {
 }
 
 func (ix *Index) plainWord(w string) bool {
-	id, ok := ix.wordIDs[w]
+	id, ok := ix.wordID(w)
 	return ok && ix.plain[id]
 }
 

@@ -68,7 +68,7 @@ func (ix *Index) textSnippet(sc *scratch, q *query, text string) (string, [][2]i
 			sents = append(sents, ev.start)
 			return
 		}
-		id, ok := ix.wordIDs[string(ev.word)]
+		id, ok := ix.wordIDs.findBytes(ix.words, ev.word)
 		if !ok || sc.wstamp[id] != sc.gen || sc.wbits[id] == 0 {
 			return
 		}
