@@ -86,7 +86,10 @@ func (s *Session) forget(id string) {
 // NoteLater reads a note, body and all, and hands it to then; ErrNotFound
 // when it is gone (deleted meanwhile).
 func (s *Session) NoteLater(id string, then func(Note, error)) {
-	later(s, func() (Note, error) { return s.store.Note(id) }, then)
+	later(s, func() (Note, error) {
+		defer s.readSettles()
+		return s.store.Note(id)
+	}, then)
 }
 
 // Note reads a note, body and all, waiting for the writer: for the command

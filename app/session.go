@@ -78,6 +78,7 @@ type Session struct {
 	started    map[string]time.Time // topic → when the reader opened it, for seconds read
 	drafts     map[*Draft]bool      // drafts being edited, flushed on Close
 	noteIdx    noteIndexing         // the index over notes, built after the first frame (noteindex.go)
+	release    releaser             // gives back the file's pages reads mapped (release.go)
 }
 
 // New reads the reader's data once, builds the index over the book, the
@@ -130,6 +131,7 @@ func (s *Session) noteSearchText(docID string) (string, bool) {
 		return "", false
 	}
 	n, err := s.store.Note(id)
+	s.readSettles()
 	if err != nil {
 		return "", false
 	}
