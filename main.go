@@ -88,7 +88,13 @@ func runWindow(book *library.Book, dataDir string) int {
 		notice = strings.TrimSpace(notice + "\n\n" + m)
 	}
 	w := a.NewWindow("Roadmap Reader")
-	w.Resize(views.FitWindow(savedWindowSize(r), screenUnits(a))) // never larger than the screen (screen.go)
+	screen, err := screenUnits(a)
+	if err != nil { // nothing was changed: the notes file closes cleanly
+		fmt.Fprintf(os.Stderr, "roadmap-reader: %v\n", err)
+		r.Close()
+		return 1
+	}
+	w.Resize(views.FitWindow(savedWindowSize(r), screen)) // never larger than the screen (screen.go)
 	ui := views.New(a, w, r, views.Config{Version: Version, DataDir: dataDir, BookFS: assets.Book(), Notice: notice})
 	defer r.Close() // after BeforeQuit: what it queued is written before the store closes
 

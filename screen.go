@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 
@@ -14,18 +15,24 @@ import (
 // opens on (the primary one), or zero when it cannot be told (Wayland
 // places windows itself; a headless run has no monitor). It must run on
 // the main goroutine after the first window was created: Fyne has set up
-// GLFW by then, and GLFW answers on the main thread only.
-func screenUnits(a fyne.App) fyne.Size {
+// GLFW by then, and GLFW answers on the main thread only. The error says
+// that GLFW could not start (no display answered): no window can open.
+func screenUnits(a fyne.App) (size fyne.Size, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("no window can open: the display %q did not answer (%v)", os.Getenv("DISPLAY"), p)
+		}
+	}()
 	m := glfw.GetPrimaryMonitor()
 	if m == nil {
-		return fyne.Size{}
+		return fyne.Size{}, nil
 	}
 	mode := m.GetVideoMode()
 	if mode == nil {
-		return fyne.Size{}
+		return fyne.Size{}, nil
 	}
 	mm, _ := m.GetPhysicalSize()
-	return views.ScreenUnits(mode.Width, mode.Height, mm, userScale(a))
+	return views.ScreenUnits(mode.Width, mode.Height, mm, userScale(a)), nil
 }
 
 // userScale is the scale the user asked for, read as Fyne reads it:

@@ -8,6 +8,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -450,6 +451,38 @@ func TestSecondInstanceIsToldPlainly(t *testing.T) {
 	}
 	s.key("ctrl+q")
 	s.waitExit()
+}
+
+// TestNoDisplayIsToldPlainly: with no display to open a window on, the
+// program says so and exits, leaving its notes file closed cleanly (the
+// next start does not check the whole file).
+func TestNoDisplayIsToldPlainly(t *testing.T) {
+	data := t.TempDir()
+	cmd := exec.Command(bin, "--data", data)
+	cmd.Env = append(os.Environ(), "DISPLAY=:1999", "WAYLAND_DISPLAY=")
+	var e bytes.Buffer
+	cmd.Stderr = &e
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Fatalf("exit = %v, want status 1; stderr:\n%s", err, e.String())
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("still running a minute later with no display; stderr:\n%s", e.String())
+	}
+	if !strings.Contains(e.String(), "no window can open: the display \":1999\" did not answer") || strings.Contains(e.String(), "panic:") {
+		t.Errorf("stderr = %q", e.String())
+	}
+	if _, err := os.Stat(filepath.Join(data, "reader.db.clean")); err != nil {
+		t.Errorf("the notes file was not closed cleanly: %v", err)
+	}
 }
 
 // TestKeyboardTour walks the main panels by keyboard alone, checks what each
