@@ -87,7 +87,7 @@ func (s *Session) forget(id string) {
 // when it is gone (deleted meanwhile).
 func (s *Session) NoteLater(id string, then func(Note, error)) {
 	later(s, func() (Note, error) {
-		defer s.readSettles()
+		defer s.settleLater()
 		return s.store.Note(id)
 	}, then)
 }

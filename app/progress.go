@@ -9,8 +9,9 @@ import (
 // OpenedTopic starts the clock on a topic for seconds read.
 func (s *Session) OpenedTopic(topic string, now time.Time) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.started[topic] = now
+	s.mu.Unlock()
+	s.settleLater()
 }
 
 // SaveProgress stores, on the writer, where the reader is in a topic: the

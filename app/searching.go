@@ -22,6 +22,7 @@ func (s *Session) Search(ctx context.Context, query string, limit int) search.Re
 // each fresh response through the seam, on the UI goroutine.
 func (s *Session) NewSearchRunner(limit int, show func(search.Response)) *search.Runner {
 	return search.NewRunner(s.index, limit, func(resp search.Response) {
+		s.settleLater()
 		s.deliver(func() { show(resp) })
 	})
 }

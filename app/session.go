@@ -131,7 +131,7 @@ func (s *Session) noteSearchText(docID string) (string, bool) {
 		return "", false
 	}
 	n, err := s.store.Note(id)
-	s.readSettles()
+	s.settleLater()
 	if err != nil {
 		return "", false
 	}
