@@ -31,6 +31,7 @@ func (s *Session) settleLater() {
 		r.timer = time.AfterFunc(releaseDelay, func() {
 			s.w.post(func() {
 				s.store.ReleaseMapped()
+				s.index.Trim()
 				debug.FreeOSMemory()
 			})
 		})

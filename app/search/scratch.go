@@ -64,6 +64,11 @@ func (ix *Index) getScratch() *scratch {
 	return sc
 }
 
+// Trim lets the next collection take the kept scratch: for an index that
+// will not be searched for a while (its window has been idle). The next
+// query grows one again, about a millisecond at 100,000 notes.
+func (ix *Index) Trim() { ix.kept.Store(nil) }
+
 // putScratch gives a scratch back for the next query.
 func (ix *Index) putScratch(sc *scratch) {
 	if !ix.kept.CompareAndSwap(nil, sc) {
