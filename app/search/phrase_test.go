@@ -21,6 +21,13 @@ func TestQuotedPhraseFilterKeepsEveryMatch(t *testing.T) {
 		{ID: "parts", Kind: Note, Text: "we read the wu dao paper"},
 		{ID: "gpt", Kind: Note, Text: "then GPT-3 model results"},
 		{ID: "other", Kind: Note, Text: "a model of the dao was drawn by wu"},
+		{ID: "run", Kind: Note, Text: "the reasoning chain thought again"},
+		{ID: "run-joined", Kind: Note, Text: "a reasoning chain-thought step"},
+		{ID: "pairs-apart", Kind: Note, Text: "reasoning chain here, chain thought later"},
+		{ID: "pairs-apart-joined", Kind: Note, Text: "reasoning chain here, chain thought later, Wu-Dao"},
+		{ID: "pairs-apart-thoughts", Kind: Note, Text: "reasoning chain here, chain thoughts later"},
+		{ID: "wudao-apart", Kind: Note, Text: "the Wu-Dao paper; a Wu-Dao model"},
+		{ID: "theory", Kind: Note, Text: "theory wudao"},
 	}
 	ix := NewIndex(docs)
 	tests := []struct {
@@ -28,15 +35,20 @@ func TestQuotedPhraseFilterKeepsEveryMatch(t *testing.T) {
 		want  []string
 	}{
 		{`"chain of thought"`, []string{"plain"}},
-		{`"chain thought"`, nil},
+		{`"chain thought"`, []string{"pairs-apart", "pairs-apart-joined", "run", "run-joined"}},
+		{`"chain thought`, []string{"pairs-apart", "pairs-apart-joined", "pairs-apart-thoughts", "run", "run-joined"}}, // still typing: longer words too
+		{`"the wudao"`, []string{"joined-after", "joined-word", "wudao-apart"}}, // not "theory"
+		{`"thought chain"`, nil},
 		// a compound's joined form sits between its last part and the next word
-		{`"dao model"`, []string{"joined-after"}},
+		{`"dao model"`, []string{"joined-after", "wudao-apart"}},
 		{`"3 model"`, []string{"gpt"}},
 		{`"then gpt"`, []string{"gpt"}},
 		{`"then gpt3"`, []string{"gpt"}},
-		{`"wudao model"`, []string{"joined-after", "joined-word"}},
-		{`"the wudao"`, []string{"joined-after", "joined-word"}},
-		{`"wu dao"`, []string{"joined-after", "parts"}},
+		{`"wudao model"`, []string{"joined-after", "joined-word", "wudao-apart"}},
+		{`"the wudao model"`, []string{"joined-after", "joined-word"}}, // each pair in wudao-apart, not the three in a row
+		{`"wu dao"`, []string{"joined-after", "pairs-apart-joined", "parts", "wudao-apart"}},
+		// three words: each pair somewhere is not the phrase
+		{`"reasoning chain thought"`, []string{"run", "run-joined"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -50,30 +62,44 @@ func TestQuotedPhraseFilterKeepsEveryMatch(t *testing.T) {
 	}
 }
 
-// The filter does turn away a list that lacks the pair, before any walk.
+// The filter does turn away a list that lacks the pair, or for a longer
+// phrase holds its pairs only apart, join codes or not, before any walk.
 func TestQuotedPhraseFilterTurnsAwayListsWithoutThePair(t *testing.T) {
 	ix := NewIndex([]Doc{
 		{ID: "has", Kind: Note, Text: "reasoning chain thought"},
 		{ID: "lacks", Kind: Note, Text: "thought chain reasoning"},
+		{ID: "apart", Kind: Note, Text: "reasoning chain here, chain thought later"},
+		{ID: "apart-joined", Kind: Note, Text: "reasoning chain here, chain thought later, Wu-Dao"},
+		{ID: "across-join", Kind: Note, Text: "the Wu-Dao reasoning chain"},
 	})
-	sc := ix.getScratch()
-	defer ix.putScratch(sc)
-	q := parseQuery(`"reasoning chain"`, &sc.tz)
-	sc.reset(len(ix.docs), len(ix.words))
-	for i := range q.words {
-		ix.expand(sc, &q, i)
-	}
-	if !ix.preparePhrase(sc, &q, q.required()) {
-		t.Fatal("no pattern for two plain words")
-	}
 	for _, tt := range []struct {
-		id   string
-		want bool
-	}{{"has", true}, {"lacks", false}} {
+		query, id string
+		want      bool
+	}{
+		{`"reasoning chain"`, "has", true},
+		{`"reasoning chain"`, "lacks", false},
+		{`"reasoning chain thought"`, "has", true},
+		{`"reasoning chain thought"`, "lacks", false},
+		{`"reasoning chain thought"`, "apart", false},
+		{`"reasoning chain thought"`, "apart-joined", false},
+		{`"dao reasoning chain"`, "across-join", true}, // [dao][join span wudao][reasoning][chain]
+		{`"dao reasoning chain"`, "apart-joined", false},
+		{`"dao reasoning"`, "across-join", true},
+	} {
+		sc := ix.getScratch()
+		q := parseQuery(tt.query, &sc.tz)
+		sc.reset(len(ix.docs), len(ix.words))
+		for i := range q.words {
+			ix.expand(sc, &q, i)
+		}
+		if !ix.preparePhrase(sc, &q, q.required()) {
+			t.Fatalf("%s: no pattern for plain words", tt.query)
+		}
 		slot, _ := ix.slotOf(tt.id)
 		if got := sc.mayHoldPhrase(ix.docs[slot].toks); got != tt.want {
-			t.Errorf("%s: mayHoldPhrase = %v, want %v", tt.id, got, tt.want)
+			t.Errorf("%s in %s: mayHoldPhrase = %v, want %v", tt.query, tt.id, got, tt.want)
 		}
+		ix.putScratch(sc)
 	}
 }
 

@@ -26,6 +26,7 @@ type query struct {
 	words   []qword
 	pattern string // the query as typed, quotes dropped, spaces collapsed: matched against titles
 	norm    string // lower-case words joined by spaces: equal to a title's norm means an exact title match
+	open    bool   // the last quote is not closed: its last word may still be being typed
 }
 
 // parseQuery splits a query into words. Text in double quotes is a phrase:
@@ -70,6 +71,7 @@ func parseQuery(s string, tz *tokenizer) query {
 		q.words = q.words[:maxQueryWords]
 	}
 	q.norm = norm.String()
+	q.open = strings.Count(s, `"`)%2 == 1
 	q.pattern = strings.Join(strings.Fields(strings.ReplaceAll(s, `"`, " ")), " ")
 	if utf8.RuneCountInString(q.pattern) > maxTitlePattern {
 		q.pattern = ""

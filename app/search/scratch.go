@@ -36,8 +36,9 @@ type scratch struct {
 	candQ, topQ  candHeap // container/heap views of cands (best first) and top (worst first)
 	yielded      []uint32 // title groups handed to sahilm, by the index of its match
 	fz           []fuzzyCand
-	pairs        []phrasePair // the quoted pairs a forward list is scanned for (phrase.go)
-	pats         [][]byte     // their byte patterns, pointed into by pairs
+	runs         [][2]int     // runs of quoted words a forward list is scanned for, as ranges of runWords (phrase.go)
+	runWords     []phraseWord // their words, as ranges of pats
+	pats         [][]byte     // the words' encodings
 	holds        []bool       // candidate → may hold the phrase (phraseMask)
 	plist        []uint32     // a dense word's postings, written out (Index.postings)
 	hits         []hit

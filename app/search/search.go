@@ -190,6 +190,20 @@ func (ix *Index) run(ctx context.Context, sc *scratch, q *query, limit int, loos
 func (ix *Index) expand(sc *scratch, q *query, i int) bool {
 	w := q.words[i].text
 	from := len(sc.exps)
+	// A quoted word is the word written, when the index has it: "the" in
+	// "the transformer" is not "these" or "theory". The last word of a quote
+	// not yet closed may still be being typed, and takes longer words too.
+	if q.words[i].quoted && !(q.open && i == len(q.words)-1) {
+		if id, ok := ix.wordID(w); ok && ix.count(id) > 0 {
+			sc.exps = append(sc.exps, expansion{id, clsExact, scoreExact})
+			sc.spans[i] = [2]int{from, len(sc.exps)}
+			if sc.wstamp[id] != sc.gen {
+				sc.wstamp[id], sc.wbits[id] = sc.gen, 0
+			}
+			sc.wbits[id] |= 1 << i
+			return true
+		}
+	}
 	for k := ix.lowerBound(w); k < len(ix.sorted); k++ {
 		id := ix.sorted[k]
 		word := ix.words[id]
@@ -600,14 +614,27 @@ func (q *query) required() uint16 {
 }
 
 // adjacency walks a document's words and finds query words side by side. It
-// returns the bonus and false when a required neighbour (a quoted phrase) is
-// missing.
+// returns the bonus and false when a quoted phrase is missing: all its words
+// in a row, not only each pair of them somewhere.
 func (ix *Index) adjacency(sc *scratch, n int, required uint16, slot uint32) (float32, bool) {
 	toks := ix.docs[slot].toks
 	var lastEnd [maxQueryWords]int32
 	var lastChain [maxQueryWords]int
 	for i := range lastEnd {
 		lastEnd[i] = -10
+	}
+	// need[e] > 0: word e ends a quoted run of need[e] words
+	var need [maxQueryWords]int
+	var needMask, met uint16
+	for e := 1; e < n; e++ {
+		if required&(1<<e) != 0 && (e+1 == n || required&(1<<(e+1)) == 0) {
+			s := e
+			for s > 0 && required&(1<<s) != 0 {
+				s--
+			}
+			need[e] = e - s + 1
+			needMask |= 1 << e
+		}
 	}
 	var pairs uint16
 	phrase := false
@@ -648,12 +675,15 @@ func (ix *Index) adjacency(sc *scratch, n int, required uint16, slot uint32) (fl
 				chain = lastChain[i-1] + 1
 			}
 			lastEnd[i], lastChain[i] = end, chain
+			if need[i] > 0 && chain >= need[i] {
+				met |= 1 << i
+			}
 			if chain == n {
 				phrase = true
 			}
 		}
 	}
-	if pairs&required != required {
+	if pairs&required != required || met != needMask {
 		return 0, false
 	}
 	bonus := pairBonus * float32(bits.OnesCount16(pairs)) / float32(n-1)
