@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"roadmapreader/app/search"
 )
@@ -19,9 +20,21 @@ import (
 // noteIndexChunk is how many notes one job on the writer indexes.
 const noteIndexChunk = 500
 
+// While the reader is switching topics or searching, the pass waits: a
+// chunk's work, and the collections its garbage sets off (whose marking
+// the UI goroutine is drafted into when it allocates), made Ctrl+PgDn at
+// 100,000 notes take half again as long as after the pass. A chunk waits
+// until the window has been quiet for passQuiet, at most passPauses times
+// in all, so a reader who never stops still gets search over notes.
+const (
+	passQuiet  = 300 * time.Millisecond
+	passPauses = 50
+)
+
 // noteIndexing is where the index over notes stands.
 type noteIndexing struct {
 	mu      sync.Mutex
+	pauses  int // times a chunk waited for the window (writer only)
 	started bool
 	done    chan struct{} // closed when every note is indexed
 	waiters []func()      // handed to the UI goroutine when done
@@ -59,6 +72,11 @@ func (s *Session) IndexNotes(then func()) {
 // writer; each chunk queues the next behind what was asked meanwhile.
 func (s *Session) indexNotesFrom(from string) {
 	s.w.post(func() {
+		if wait := s.release.busyFor(passQuiet); wait > 0 && s.noteIdx.pauses < passPauses {
+			s.noteIdx.pauses++
+			time.AfterFunc(wait, func() { s.indexNotesFrom(from) })
+			return
+		}
 		notes, next, err := s.store.NotesFrom(from, noteIndexChunk)
 		if err != nil {
 			next = "" // the notes stay unsearchable; the daily check reports the file

@@ -4,10 +4,12 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"roadmapreader/app/library"
 	"roadmapreader/app/search"
 	"roadmapreader/assets"
+	"roadmapreader/internal/notegen"
 	"roadmapreader/storage"
 )
 
@@ -116,5 +118,49 @@ func TestGCPercentGivesABigHeapFixedHeadroom(t *testing.T) {
 		if got := gcPercentFor(tt.live); got != tt.want {
 			t.Errorf("live %d MB: GOGC %d, want %d", tt.live/mb, got, tt.want)
 		}
+	}
+}
+
+// The pass over the notes waits while the window works (a topic opened, a
+// search answered) and goes on once it is quiet; with nothing happening it
+// never waits. Either way every note ends up searchable.
+func TestIndexingWaitsWhileTheWindowWorks(t *testing.T) {
+	book, err := library.Load(assets.Book())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		busy   bool
+		paused bool
+	}{{"quiet", false, false}, {"a topic just opened", true, true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := storage.Open(filepath.Join(dir, storage.FileName), storage.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := notegen.Fill(st, book, 2*noteIndexChunk, 1); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			s, err := Open(book, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if tt.busy {
+				s.OpenedTopic("data", time.Now())
+			}
+			done := make(chan struct{})
+			s.IndexNotes(func() { close(done) })
+			<-done
+			if paused := s.noteIdx.pauses > 0; paused != tt.paused {
+				t.Errorf("the pass waited %d times, want waiting %v", s.noteIdx.pauses, tt.paused)
+			}
+			if got := len(foundNotes(s, "n1")); got == 0 {
+				t.Error("no note found by its tag after the pass")
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,16 +21,21 @@ const releaseDelay = 2 * time.Second
 type releaser struct {
 	mu    sync.Mutex
 	timer *time.Timer
+	last  atomic.Int64 // when the window last worked, in Unix nanoseconds
 }
 
 // settleLater notes such work; the writer gives the memory back later.
 func (s *Session) settleLater() {
 	r := &s.release
+	r.last.Store(time.Now().UnixNano())
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.timer == nil {
 		r.timer = time.AfterFunc(releaseDelay, func() {
 			s.w.post(func() {
+				if !s.NotesIndexed() {
+					return // the pass reads and gives back as it goes, and its end gives all back
+				}
 				s.store.ReleaseMapped()
 				s.index.Trim()
 				debug.FreeOSMemory()
@@ -38,4 +44,10 @@ func (s *Session) settleLater() {
 		return
 	}
 	r.timer.Reset(releaseDelay)
+}
+
+// busyFor is how much longer the window counts as busy: quiet after the
+// last work it did, zero once that has passed.
+func (r *releaser) busyFor(quiet time.Duration) time.Duration {
+	return max(0, quiet-time.Since(time.Unix(0, r.last.Load())))
 }

@@ -50,6 +50,9 @@ func TestMemoryTheWindowsWorkLeftIsGivenBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	indexed := make(chan struct{})
+	s.IndexNotes(func() { close(indexed) }) // as the window does after its first frame
+	<-indexed
 	tests := []struct {
 		name  string
 		pages bool // the work maps pages of the file

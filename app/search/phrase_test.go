@@ -37,7 +37,7 @@ func TestQuotedPhraseFilterKeepsEveryMatch(t *testing.T) {
 		{`"chain of thought"`, []string{"plain"}},
 		{`"chain thought"`, []string{"pairs-apart", "pairs-apart-joined", "run", "run-joined"}},
 		{`"chain thought`, []string{"pairs-apart", "pairs-apart-joined", "pairs-apart-thoughts", "run", "run-joined"}}, // still typing: longer words too
-		{`"the wudao"`, []string{"joined-after", "joined-word", "wudao-apart"}}, // not "theory"
+		{`"the wudao"`, []string{"joined-after", "joined-word", "wudao-apart"}},                                        // not "theory"
 		{`"thought chain"`, nil},
 		// a compound's joined form sits between its last part and the next word
 		{`"dao model"`, []string{"joined-after", "wudao-apart"}},
