@@ -41,8 +41,7 @@ type scratch struct {
 	pats         [][]byte     // the words' encodings
 	holds        []bool       // candidate → may hold the phrase (phraseMask)
 	plist        []uint32     // a dense word's postings, written out (Index.postings)
-	hits         []hit
-	sents        []int
+	snip         [2]snipBuf   // one for each goroutine making snippets (Index.run)
 	rows         [3][maxWordBytes + 8]int
 	tz           tokenizer
 }
@@ -128,4 +127,12 @@ func (sc *scratch) touch(slot uint32) {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
+}
+
+// snipBuf is what making a snippet writes: the query's words read only from
+// the scratch, so two goroutines can make a query's snippets side by side.
+type snipBuf struct {
+	tz    tokenizer
+	hits  []hit
+	sents []int
 }

@@ -238,6 +238,17 @@ func TestSnippetIsTheSentenceWithTheHitMarked(t *testing.T) {
 	if len(r.Marks) != 1 || r.Snippet[r.Marks[0][0]:r.Marks[0][1]] != "zebra" {
 		t.Errorf("snippet %q marks %v, want \"zebra\"", r.Snippet, r.Marks)
 	}
+
+	// A long sentence that names a phrase's word early and holds the
+	// phrase late shows the phrase.
+	ix = search.NewIndex([]search.Doc{{ID: "p:late", Kind: search.Passage, Text: "Reasoning " + strings.Repeat("and other words pad this sentence ", 8) + "until the reasoning chain thought appears " + strings.Repeat("with words after ", 4) + "it."}})
+	r, i = find(ix.Search(context.Background(), `"reasoning chain thought"`, 5).Results, "p:late")
+	if i < 0 {
+		t.Fatal("the phrase is not found")
+	}
+	if !strings.Contains(r.Snippet, "reasoning chain thought") {
+		t.Errorf("snippet %q does not show the phrase", r.Snippet)
+	}
 }
 
 func TestDidYouMean(t *testing.T) {

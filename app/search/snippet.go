@@ -22,15 +22,15 @@ type hit struct {
 // snippet is the sentence that holds the best hit, and the byte ranges of
 // the matched words in it. A whole-title match shows the title with the
 // letters sahilm matched.
-func (ix *Index) snippet(sc *scratch, q *query, c *cand) (string, [][2]int) {
+func (ix *Index) snippet(sc *scratch, sb *snipBuf, q *query, c *cand) (string, [][2]int) {
 	e := &ix.docs[c.slot]
 	if c.title {
 		return titleSnippet(q.pattern, e.title)
 	}
-	if s, m, ok := ix.textSnippet(sc, q, ix.text(e)); ok {
+	if s, m, ok := ix.textSnippet(sc, sb, q, ix.text(e)); ok {
 		return s, m
 	}
-	s, m, _ := ix.textSnippet(sc, q, e.title)
+	s, m, _ := ix.textSnippet(sc, sb, q, e.title)
 	return s, m
 }
 
@@ -55,14 +55,14 @@ func addMark(marks [][2]int, s, e int) [][2]int {
 	return append(marks, [2]int{s, e})
 }
 
-func (ix *Index) textSnippet(sc *scratch, q *query, text string) (string, [][2]int, bool) {
+func (ix *Index) textSnippet(sc *scratch, sb *snipBuf, q *query, text string) (string, [][2]int, bool) {
 	if text == "" {
 		return "", nil, false
 	}
-	hits := sc.hits[:0]
-	sents := append(sc.sents[:0], 0)
+	hits := sb.hits[:0]
+	sents := append(sb.sents[:0], 0)
 	sent := 0
-	sc.tz.run(text, func(ev *event) {
+	sb.tz.run(text, func(ev *event) {
 		if ev.kind == evBreak {
 			sent++
 			sents = append(sents, ev.start)
@@ -83,7 +83,7 @@ func (ix *Index) textSnippet(sc *scratch, q *query, text string) (string, [][2]i
 		}
 		hits = append(hits, h)
 	})
-	sc.hits, sc.sents = hits, sents
+	sb.hits, sb.sents = hits, sents
 	if len(hits) == 0 {
 		return "", nil, false
 	}
@@ -139,11 +139,24 @@ func (ix *Index) textSnippet(sc *scratch, q *query, text string) (string, [][2]i
 		}
 	}
 	ss, se := bounds(from, to)
+	// The window of a long sentence opens where the most distinct query
+	// words stand close together, not at the first of them: a quoted
+	// phrase late in a sentence that names one of its words early.
 	var focus hit
-	for _, h := range hits {
-		if h.sent >= from && h.sent <= to {
-			focus = h
-			break
+	most := -1
+	for i, h := range hits {
+		if h.sent < from || h.sent > to {
+			continue
+		}
+		var u uint16
+		for _, g := range hits[i:] {
+			if g.sent > to || g.start-h.start > snippetBytes/2 {
+				break
+			}
+			u |= g.bits
+		}
+		if n := bits.OnesCount16(u); n > most {
+			focus, most = h, n
 		}
 	}
 
