@@ -11,8 +11,6 @@ import (
 func TestMain(m *testing.M) {
 	storage.RunChildIfRequested()
 	code := m.Run()
-	if scaled.root != "" { // the benchmarks' generated data folders (startup_bench_test.go)
-		os.RemoveAll(scaled.root)
-	}
+	scaled.RemoveAll() // the benchmarks' generated data folders (startup_bench_test.go)
 	os.Exit(code)
 }

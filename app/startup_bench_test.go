@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -16,44 +14,22 @@ import (
 
 // The start-up benchmarks open data folders of 1,000 to 100,000 generated
 // notes of about 2 KB (internal/notegen), made once per test binary.
-var scaled struct {
-	sync.Mutex
-	root string
-	dirs map[int]string
-	book *library.Book
-}
+var (
+	scaled     notegen.Dirs
+	scaledBook = sync.OnceValues(func() (*library.Book, error) { return library.Load(assets.Book()) })
+)
 
 func scaledDir(b *testing.B, n int) (string, *library.Book) {
 	b.Helper()
-	scaled.Lock()
-	defer scaled.Unlock()
-	if scaled.book == nil {
-		book, err := library.Load(assets.Book())
-		if err != nil {
-			b.Fatal(err)
-		}
-		root, err := os.MkdirTemp("", "rr-scaled-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		scaled.book, scaled.root, scaled.dirs = book, root, map[int]string{}
-	}
-	if d, ok := scaled.dirs[n]; ok {
-		return d, scaled.book
-	}
-	dir := filepath.Join(scaled.root, fmt.Sprint(n))
-	store, err := storage.Open(storage.PathIn(dir), storage.Options{})
+	book, err := scaledBook()
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := notegen.Fill(store, scaled.book, n, 1); err != nil {
+	dir, err := scaled.For(book, n)
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := store.Close(); err != nil {
-		b.Fatal(err)
-	}
-	scaled.dirs[n] = dir
-	return dir, scaled.book
+	return dir, book
 }
 
 var scales = []int{1000, 10000, 100000}

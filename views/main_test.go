@@ -10,5 +10,7 @@ import (
 // TestMain lets storage re-run this binary as its diagnose child.
 func TestMain(m *testing.M) {
 	app.RunChildIfRequested()
-	os.Exit(m.Run())
+	code := m.Run()
+	scaledViews.RemoveAll() // the benchmarks' generated data folders (scale_bench_test.go)
+	os.Exit(code)
 }

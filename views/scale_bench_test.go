@@ -2,9 +2,6 @@ package views
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -16,31 +13,14 @@ import (
 // every topic (internal/notegen): what the reader sees must not wait on how
 // much they have written. Each data folder is made once per test binary.
 
-var scaledViews struct {
-	sync.Mutex
-	root string
-	dirs map[int]string
-}
+var scaledViews notegen.Dirs
 
 func scaledData(b *testing.B, n int) string {
 	b.Helper()
-	scaledViews.Lock()
-	defer scaledViews.Unlock()
-	if scaledViews.dirs == nil {
-		root, err := os.MkdirTemp("", "rr-views-scaled-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		scaledViews.root, scaledViews.dirs = root, map[int]string{}
-	}
-	if d, ok := scaledViews.dirs[n]; ok {
-		return d
-	}
-	dir := filepath.Join(scaledViews.root, fmt.Sprint(n))
-	if err := notegen.FillDir(dir, book(b), n, 1); err != nil {
+	dir, err := scaledViews.For(book(b), n)
+	if err != nil {
 		b.Fatal(err)
 	}
-	scaledViews.dirs[n] = dir
 	return dir
 }
 

@@ -6,7 +6,10 @@ package notegen
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"roadmapreader/app/library"
@@ -112,4 +115,45 @@ func FillDir(dir string, book *library.Book, n int, seed uint64) error {
 		return err
 	}
 	return st.Close()
+}
+
+// Dirs makes data folders of generated notes for a test binary's
+// benchmarks, each count once (seed 1), under one temporary folder that
+// RemoveAll takes away.
+type Dirs struct {
+	mu   sync.Mutex
+	root string
+	dirs map[int]string
+}
+
+// For is the data folder holding n notes, made on first use.
+func (d *Dirs) For(book *library.Book, n int) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.root == "" {
+		root, err := os.MkdirTemp("", "rr-notegen-")
+		if err != nil {
+			return "", err
+		}
+		d.root, d.dirs = root, map[int]string{}
+	}
+	if dir, ok := d.dirs[n]; ok {
+		return dir, nil
+	}
+	dir := filepath.Join(d.root, fmt.Sprint(n))
+	if err := FillDir(dir, book, n, 1); err != nil {
+		return "", err
+	}
+	d.dirs[n] = dir
+	return dir, nil
+}
+
+// RemoveAll takes away every folder For made.
+func (d *Dirs) RemoveAll() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.root != "" {
+		os.RemoveAll(d.root)
+		d.root, d.dirs = "", nil
+	}
 }
