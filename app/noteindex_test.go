@@ -136,14 +136,9 @@ func TestIndexingWaitsWhileTheWindowWorks(t *testing.T) {
 	}{{"quiet", false, false}, {"a topic just opened", true, true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			st, err := storage.Open(filepath.Join(dir, storage.FileName), storage.Options{})
-			if err != nil {
+			if err := notegen.FillDir(dir, book, 2*noteIndexChunk, 1); err != nil {
 				t.Fatal(err)
 			}
-			if err := notegen.Fill(st, book, 2*noteIndexChunk, 1); err != nil {
-				t.Fatal(err)
-			}
-			st.Close()
 			s, err := Open(book, dir)
 			if err != nil {
 				t.Fatal(err)

@@ -11,18 +11,7 @@ import (
 	"roadmapreader/assets"
 	"roadmapreader/internal/notegen"
 	"roadmapreader/internal/procstat"
-	"roadmapreader/storage"
 )
-
-// rssFile is this process's resident memory backed by files, in bytes.
-func rssFile(t *testing.T) int64 {
-	t.Helper()
-	n, err := procstat.RssFile()
-	if err != nil {
-		t.Skip(err)
-	}
-	return n
-}
 
 // The window's work leaves memory behind: notes read for it (cards,
 // snippets) map pages of the database file, and searching and opening
@@ -35,14 +24,7 @@ func TestMemoryTheWindowsWorkLeftIsGivenBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	st, err := storage.Open(storage.PathIn(dir), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := notegen.Fill(st, book, 6000, 1); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
+	if err := notegen.FillDir(dir, book, 6000, 1); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(book, dir)
@@ -91,16 +73,16 @@ func TestMemoryTheWindowsWorkLeftIsGivenBack(t *testing.T) {
 			}
 			runtime.KeepAlive(junk)
 			junk = nil
-			before := rssFile(t)
+			before := procstat.RssFileOrSkip(t)
 			tt.work()
-			read := rssFile(t)
+			read := procstat.RssFileOrSkip(t)
 			if tt.pages && read-before < 4<<20 {
 				t.Skipf("reading notes mapped only %d bytes: nothing to give back here", read-before)
 			}
 			deadline := time.Now().Add(5 * releaseDelay)
 			for {
 				runtime.ReadMemStats(&m)
-				mapped, heap, unreleased := rssFile(t)-before, int64(m.HeapInuse)-int64(heapBase), m.HeapIdle-m.HeapReleased
+				mapped, heap, unreleased := procstat.RssFileOrSkip(t)-before, int64(m.HeapInuse)-int64(heapBase), m.HeapIdle-m.HeapReleased
 				if (!tt.pages || mapped <= (read-before)/4) && heap < 64<<20 && unreleased < 64<<20 {
 					break
 				}

@@ -9,16 +9,6 @@ import (
 	"roadmapreader/internal/procstat"
 )
 
-// rssFile is this process's resident memory backed by files, in bytes.
-func rssFile(t *testing.T) int64 {
-	t.Helper()
-	n, err := procstat.RssFile()
-	if err != nil {
-		t.Skip(err)
-	}
-	return n
-}
-
 // Reading every note maps the whole file into the process; ReleaseMapped
 // gives those pages back (they stay in the kernel's cache).
 func TestReleaseMappedGivesBackWhatReadingMapped(t *testing.T) {
@@ -39,18 +29,18 @@ func TestReleaseMappedGivesBackWhatReadingMapped(t *testing.T) {
 	if err := s.ReleaseMapped(); err != nil {
 		t.Fatal(err)
 	}
-	before := rssFile(t)
+	before := procstat.RssFileOrSkip(t)
 	if _, err := s.Notes(); err != nil {
 		t.Fatal(err)
 	}
-	read := rssFile(t)
+	read := procstat.RssFileOrSkip(t)
 	if grew := read - before; grew < info.Size()/2 {
 		t.Skipf("reading a %d-byte file mapped only %d bytes: nothing to give back here", info.Size(), grew)
 	}
 	if err := s.ReleaseMapped(); err != nil {
 		t.Fatal(err)
 	}
-	after := rssFile(t)
+	after := procstat.RssFileOrSkip(t)
 	if kept := after - before; kept > (read-before)/4 {
 		t.Errorf("after ReleaseMapped %d of the %d bytes reading mapped are still resident", kept, read-before)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // RssFile is this process's resident memory backed by files, in bytes.
@@ -24,4 +25,15 @@ func RssFile() (int64, error) {
 		}
 	}
 	return 0, errors.New("no RssFile in /proc/self/status")
+}
+
+// RssFileOrSkip is RssFile for a test, which it skips where /proc cannot
+// tell.
+func RssFileOrSkip(t testing.TB) int64 {
+	t.Helper()
+	n, err := RssFile()
+	if err != nil {
+		t.Skip(err)
+	}
+	return n
 }
