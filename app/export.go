@@ -224,8 +224,7 @@ func (r *Session) importFrom(rd io.Reader) (storage.ImportReport, error) {
 	docs := make([]search.Doc, 0, len(notes)+len(bms))
 	r.mu.Lock()
 	for _, n := range notes {
-		r.putNote(n.Summary())
-		docs = append(docs, NoteDoc(n, r.Book))
+		docs = append(docs, noteDoc(n, r.putNote(n.Summary()), r.Book))
 	}
 	r.bookmarks = bms
 	r.mu.Unlock()

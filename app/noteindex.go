@@ -81,27 +81,23 @@ func (s *Session) indexNotesFrom(from string) {
 		if err != nil {
 			next = "" // the notes stay unsearchable; the daily check reports the file
 		}
-		// Only the writer changes notes, so the lock is taken for the
-		// summaries a note lacks, not while its search document is made:
-		// the window reads the summaries meanwhile.
-		// A summary is never changed once stored (a save stores a new one),
-		// so the ones read here can be shared with the documents unlocked.
-		var lost []Note
+		// Only the writer changes notes, and a summary is never changed
+		// once stored (a save stores a new one), so the write lock is taken
+		// only for the summaries a note lacks, and the documents, made
+		// unlocked while the window reads the summaries, share them.
+		var lost []int // of notes whose summary was lost
 		sums := make([]*NoteSummary, len(notes))
 		s.mu.RLock()
 		for i, n := range notes {
 			if sums[i] = s.notes.get(n.ID); sums[i] == nil {
-				lost = append(lost, n)
+				lost = append(lost, i)
 			}
 		}
 		s.mu.RUnlock()
 		if len(lost) > 0 {
 			s.mu.Lock()
-			for _, n := range lost {
-				s.putNote(n.Summary())
-			}
-			for i, n := range notes {
-				sums[i] = s.notes.get(n.ID)
+			for _, i := range lost {
+				sums[i] = s.putNote(notes[i].Summary())
 			}
 			s.mu.Unlock()
 		}
@@ -198,8 +194,8 @@ const gcHeadroom = 32 << 20
 // notes the index and summaries hold about 85 MB, and with Go's default ten
 // searches and topic switches grew the process by 300 MiB. A collection
 // then marks about 85 MB, mostly lists without pointers, and one comes
-// every few dozen searches. A small heap keeps the default. Call it right after a collection, when the
-// heap holds little but what is live.
+// every few dozen searches. A small heap keeps the default. Call it right
+// after a collection, when the heap holds little but what is live.
 func tuneGC() {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)

@@ -62,8 +62,7 @@ func (s *Session) remember(n Note, err error) (Note, error) {
 		return n, err
 	}
 	s.mu.Lock()
-	s.putNote(n.Summary())
-	sum := s.notes.get(n.ID)
+	sum := s.putNote(n.Summary())
 	s.mu.Unlock()
 	s.index.Upsert(noteDoc(n, sum, s.Book))
 	return n, nil

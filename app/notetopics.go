@@ -6,8 +6,12 @@ import "slices"
 // (the notes of one topic, their count by section) costs the topic's notes,
 // not every note the reader has written.
 
-// putNote stores n in the session's notes; s.mu must be held for writing.
-func (s *Session) putNote(n NoteSummary) { s.putSummary(&n) }
+// putNote stores n in the session's notes and returns the summary kept,
+// for the note's search document to share; s.mu must be held for writing.
+func (s *Session) putNote(n NoteSummary) *NoteSummary {
+	s.putSummary(&n)
+	return &n
+}
 
 // putSummary stores p, which no one may change after, in the session's
 // notes; s.mu must be held for writing.

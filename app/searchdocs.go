@@ -101,14 +101,22 @@ func glossaryEntries(b *library.Book) map[string]glossaryAt {
 
 // NoteDoc is a note as a search document: its body and tags as prose, at the
 // place it belongs (a passage note re-anchored to where its passage is now).
-func NoteDoc(n storage.Note, b *library.Book) search.Doc { return noteDoc(n, nil, b) }
+func NoteDoc(n storage.Note, b *library.Book) search.Doc {
+	text, tags := noteText(n)
+	l := (&Session{Book: b}).Reanchor(n)
+	l.Topic, l.Section = bookPlace(b, l.Topic, l.Section)
+	return search.Doc{
+		ID: NoteDocID(n.ID), Kind: search.Note, Text: text, Tags: tags,
+		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
+	}
+}
 
 // noteDoc is NoteDoc sharing its id and tags with the note's summary the
-// session keeps (sum, nil for none): the index holds a document for every
-// note, and at 100,000 notes second copies of both cost about 9 MB.
+// session keeps: the index holds a document for every note, and at 100,000
+// notes second copies of both cost about 9 MB.
 func noteDoc(n storage.Note, sum *NoteSummary, b *library.Book) search.Doc {
-	d := newNoteDoc(n, b)
-	if sum != nil && sum.ID == n.ID {
+	d := NoteDoc(n, b)
+	if sum.ID == n.ID {
 		d.ID = NoteDocID(sum.ID)
 		if sameTags(d.Tags, sum.Tags) {
 			d.Tags = sum.Tags
@@ -120,16 +128,6 @@ func noteDoc(n storage.Note, sum *NoteSummary, b *library.Book) search.Doc {
 // sameTags reports whether a and b hold the same tags, in any order.
 func sameTags(a, b []string) bool {
 	return len(a) == len(b) && !slices.ContainsFunc(a, func(t string) bool { return !slices.Contains(b, t) })
-}
-
-func newNoteDoc(n storage.Note, b *library.Book) search.Doc {
-	text, tags := noteText(n)
-	l := (&Session{Book: b}).Reanchor(n)
-	l.Topic, l.Section = bookPlace(b, l.Topic, l.Section)
-	return search.Doc{
-		ID: NoteDocID(n.ID), Kind: search.Note, Text: text, Tags: tags,
-		Path: docPath(b, l.Topic, l.Section), Topic: l.Topic, Section: l.Section, Block: l.Block,
-	}
 }
 
 // noteText is what search reads of a note: its body, then the tags it

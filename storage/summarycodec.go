@@ -122,30 +122,27 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
-// shared is the next string, as the copy in known when there is one.
-func (d *decoder) shared(known map[string]string) string {
+// bytes is the next length-prefixed run of bytes, valid while d.b is.
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.bad, d.b = true, nil
-		return ""
+		return nil
 	}
 	b := d.b[:n]
 	d.b = d.b[n:]
+	return b
+}
+
+func (d *decoder) str() string { return string(d.bytes()) }
+
+// shared is the next string, as the copy in known when there is one.
+func (d *decoder) shared(known map[string]string) string {
+	b := d.bytes()
 	if s, ok := known[string(b)]; ok {
 		return s
 	}
 	s := string(b)
 	known[s] = s
-	return s
-}
-
-func (d *decoder) str() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.bad, d.b = true, nil
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
 	return s
 }
