@@ -125,12 +125,12 @@ func (ix *Index) Search(ctx context.Context, query string, limit int) Response {
 	return resp
 }
 
-// run matches one parsed query: every word (loose=false) or any of them
-// (loose=true). It returns false when ctx was cancelled.
 // snippetsParallelFrom is how many results make it worth making their
 // snippets on two goroutines.
 const snippetsParallelFrom = 8
 
+// run matches one parsed query: every word (loose=false) or any of them
+// (loose=true). It returns false when ctx was cancelled.
 func (ix *Index) run(ctx context.Context, sc *scratch, q *query, limit int, loose bool) ([]Result, []string, bool) {
 	sc.reset(len(ix.docs), len(ix.words))
 	allFound := len(q.words) > 0
@@ -206,26 +206,54 @@ func (ix *Index) run(ctx context.Context, sc *scratch, q *query, limit int, loos
 	return results, dym, true
 }
 
-// expand finds the vocabulary words query word i stands for: every word it
-// starts, or when it starts none, the nearest words. It reports whether any
-// word was found.
+// expand finds the vocabulary words query word i stands for: itself when
+// quoted (asWritten); else every word it starts, or when it starts none, the
+// nearest words. It reports whether any word was found.
 func (ix *Index) expand(sc *scratch, q *query, i int) bool {
 	w := q.words[i].text
 	from := len(sc.exps)
-	// A quoted word is the word written, when the index has it: "the" in
-	// "the transformer" is not "these" or "theory". The last word of a quote
-	// not yet closed may still be being typed, and takes longer words too.
-	if q.words[i].quoted && !(q.open && i == len(q.words)-1) {
-		if id, ok := ix.wordID(w); ok && ix.count(id) > 0 {
-			sc.exps = append(sc.exps, expansion{id, clsExact, scoreExact})
-			sc.spans[i] = [2]int{from, len(sc.exps)}
-			if sc.wstamp[id] != sc.gen {
-				sc.wstamp[id], sc.wbits[id] = sc.gen, 0
-			}
-			sc.wbits[id] |= 1 << i
-			return true
+	if id, ok := ix.asWritten(q, i); ok {
+		sc.exps = append(sc.exps, expansion{id, clsExact, scoreExact})
+	} else {
+		ix.expandByPrefix(sc, w)
+		switch total := sc.freq(ix, from); {
+		case total == 0:
+			sc.fuzzyWord[i] = true
+			ix.fuzzy(sc, w, i, false, 0)
+		case total <= rareDocs && utf8.RuneCountInString(w) >= 5:
+			// A long word found in a document or two is more likely a typo
+			// than what the reader meant ("tranformer" is in the book, quoted
+			// as a typo): add its much commoner neighbours too.
+			n0 := len(sc.exps)
+			ix.fuzzy(sc, w, i, false, rareFactor*total)
+			sc.fuzzyWord[i] = len(sc.exps) > n0
 		}
 	}
+	sc.spans[i] = [2]int{from, len(sc.exps)}
+	bit := uint16(1) << i
+	for _, ex := range sc.exps[from:] {
+		if sc.wstamp[ex.word] != sc.gen {
+			sc.wstamp[ex.word], sc.wbits[ex.word] = sc.gen, 0
+		}
+		sc.wbits[ex.word] |= bit
+	}
+	return len(sc.exps) > from
+}
+
+// asWritten is the id of query word i when it stands only for itself: a
+// quoted word the index holds ("the" in "the transformer" is not "these" or
+// "theory"). The last word of a quote not yet closed may still be being
+// typed, and takes longer words too.
+func (ix *Index) asWritten(q *query, i int) (uint32, bool) {
+	if !q.words[i].quoted || q.open && i == len(q.words)-1 {
+		return 0, false
+	}
+	id, ok := ix.wordID(q.words[i].text)
+	return id, ok && ix.count(id) > 0
+}
+
+// expandByPrefix adds every word of the vocabulary that w begins.
+func (ix *Index) expandByPrefix(sc *scratch, w string) {
 	for k := ix.lowerBound(w); k < len(ix.sorted); k++ {
 		id := ix.sorted[k]
 		word := ix.words[id]
@@ -242,27 +270,6 @@ func (ix *Index) expand(sc *scratch, q *query, i int) bool {
 			sc.exps = append(sc.exps, expansion{id, clsPrefix, scorePrefixBase + 0.2*cover})
 		}
 	}
-	switch total := sc.freq(ix, from); {
-	case total == 0:
-		sc.fuzzyWord[i] = true
-		ix.fuzzy(sc, w, i, false, 0)
-	case total <= rareDocs && utf8.RuneCountInString(w) >= 5:
-		// A long word found in a document or two is more likely a typo
-		// than what the reader meant ("tranformer" is in the book, quoted
-		// as a typo): add its much commoner neighbours too.
-		n0 := len(sc.exps)
-		ix.fuzzy(sc, w, i, false, rareFactor*total)
-		sc.fuzzyWord[i] = len(sc.exps) > n0
-	}
-	sc.spans[i] = [2]int{from, len(sc.exps)}
-	bit := uint16(1) << i
-	for _, ex := range sc.exps[from:] {
-		if sc.wstamp[ex.word] != sc.gen {
-			sc.wstamp[ex.word], sc.wbits[ex.word] = sc.gen, 0
-		}
-		sc.wbits[ex.word] |= bit
-	}
-	return len(sc.exps) > from
 }
 
 // freq is the number of documents holding the expansions from exps[from:].

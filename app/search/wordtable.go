@@ -16,19 +16,10 @@ type wordTable struct {
 
 // find is the id of w, reading spellings from words.
 func (t *wordTable) find(words []string, w string) (uint32, bool) {
-	if len(t.slots) == 0 {
+	if len(t.slots) == 0 { // and no seed yet
 		return 0, false
 	}
-	mask := uint64(len(t.slots) - 1)
-	for i := maphash.String(t.seed, w) & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s == 0 {
-			return 0, false
-		}
-		if words[s-1] == w {
-			return s - 1, true
-		}
-	}
+	return probe(t, words, w, maphash.String(t.seed, w))
 }
 
 // findBytes is find for a word in a buffer, without making a string of it.
@@ -36,8 +27,13 @@ func (t *wordTable) findBytes(words []string, w []byte) (uint32, bool) {
 	if len(t.slots) == 0 {
 		return 0, false
 	}
+	return probe(t, words, w, maphash.Bytes(t.seed, w))
+}
+
+// probe walks the slots from w's hash h to w's id or an empty slot.
+func probe[W string | []byte](t *wordTable, words []string, w W, h uint64) (uint32, bool) {
 	mask := uint64(len(t.slots) - 1)
-	for i := maphash.Bytes(t.seed, w) & mask; ; i = (i + 1) & mask {
+	for i := h & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
 			return 0, false
