@@ -74,7 +74,14 @@ func TestFigurePictureIsHeldAtItsDrawnSize(t *testing.T) {
 	v := NewView()
 	v.Image = func(string) fyne.Resource { return fyne.NewStaticResource("big.png", buf.Bytes()) }
 	var queued []func()
-	v.Later = func(work, done func()) { work(); queued = append(queued, done) }
+	inFlight := 0 // pictures being made
+	v.Later = func(work, done func()) {
+		if inFlight++; inFlight > 1 {
+			t.Errorf("%d pictures of one figure made at once, want one at a time", inFlight)
+		}
+		work()
+		queued = append(queued, func() { inFlight--; done() })
+	}
 	w := test.NewWindow(v.Scroll())
 	w.SetPadded(false)
 	t.Cleanup(w.Close)
@@ -83,10 +90,11 @@ func TestFigurePictureIsHeldAtItsDrawnSize(t *testing.T) {
 	v.SetBlocks([]*Block{FromMarkdown("Before."), NewFigure("figures/big.png", "Figure 1.", 900.0/1600), FromMarkdown("After.")}, nil, nil)
 	drawn := func() (*canvas.Image, float32) {
 		t.Helper()
-		for _, q := range queued {
+		for len(queued) > 0 { // a picture done may ask for a wider one
+			q := queued[0]
+			queued = queued[1:]
 			q()
 		}
-		queued = nil
 		f := v.surf.images["figures/big.png"]
 		if f == nil || f.img == nil || f.img.Image == nil {
 			t.Fatal("the figure has no picture")
@@ -105,5 +113,13 @@ func TestFigurePictureIsHeldAtItsDrawnSize(t *testing.T) {
 	img, width = drawn()
 	if got := img.Image.Bounds().Dx(); got < int(width) {
 		t.Errorf("after widening, a figure drawn %v wide holds a picture %d pixels wide", width, got)
+	}
+	// a window dragged wider asks at every frame: one picture at a time,
+	// the widest asked for last
+	v.surf.figure("figures/big.png", 1250)
+	v.surf.figure("figures/big.png", 1300)
+	img, _ = drawn()
+	if got := img.Image.Bounds().Dx(); got != 1300 {
+		t.Errorf("after asks for 1250 and 1300 pixels the picture is %d wide", got)
 	}
 }

@@ -18,10 +18,15 @@ import (
 // holds it decoded (5.8 MB each) for as long as Fyne keeps the object, a
 // while after the chapter is left; scaled to the page it holds a quarter
 // of that. The picture is decoded and scaled off the UI goroutine: the
-// figure's card shows empty for the moment it takes.
+// figure's card shows empty for the moment it takes. One is made at a time:
+// dragging a window wider asks for a bigger picture at every frame, and the
+// widest asked for is made when the one being made is done.
 type figurePic struct {
-	img *canvas.Image // nil: the book has no picture for it
-	px  int           // the width in pixels it was, or is being, made at
+	img  *canvas.Image // nil: the book has no picture for it
+	res  fyne.Resource
+	px   int  // the width in pixels it was, or is being, made at
+	want int  // the widest asked for
+	busy bool // one is being made
 }
 
 // figure is the picture of the figure src for a place w wide.
@@ -32,7 +37,7 @@ func (s *surface) figure(src string, w float32) fyne.CanvasObject {
 		s.images[src] = f
 		if s.v.Image != nil {
 			if res := s.v.Image(src); res != nil {
-				f.img = pictureOf(res)
+				f.img, f.res = pictureOf(res), res
 			}
 		}
 	}
@@ -40,24 +45,37 @@ func (s *surface) figure(src string, w float32) fyne.CanvasObject {
 		return nil
 	}
 	if f.img.Resource == nil { // a raster picture: made again for a bigger place
-		if px := int(math.Ceil(float64(w * s.scale()))); px > f.px {
-			f.px = px
-			data := s.v.Image(src).Content()
-			var pic image.Image
-			s.v.later(func() {
-				var err error
-				if pic, err = scaledPicture(data, px); err != nil {
-					fyne.LogError("figure "+src, err)
-				}
-			}, func() {
-				if pic != nil && f.px == px {
-					f.img.Image = pic
-					f.img.Refresh()
-				}
-			})
+		if px := int(math.Ceil(float64(w * s.scale()))); px > f.want {
+			f.want = px
+			if !f.busy {
+				s.makePicture(f)
+			}
 		}
 	}
 	return f.img
+}
+
+// makePicture decodes and scales f's picture to the widest asked for, off
+// the UI goroutine, then makes it again if a wider one was asked for since.
+func (s *surface) makePicture(f *figurePic) {
+	px, data := f.want, f.res.Content()
+	f.px, f.busy = px, true
+	var pic image.Image
+	s.v.later(func() {
+		var err error
+		if pic, err = scaledPicture(data, px); err != nil {
+			fyne.LogError("figure "+f.res.Name(), err)
+		}
+	}, func() {
+		f.busy = false
+		if pic != nil {
+			f.img.Image = pic
+			f.img.Refresh()
+		}
+		if f.want > f.px {
+			s.makePicture(f)
+		}
+	})
 }
 
 // pictureOf is the canvas object for a figure's file: a vector picture is
